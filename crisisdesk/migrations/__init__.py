@@ -1,0 +1,9 @@
+"""Alembic revisions of the crisisdesk schema.
+
+``HEAD`` names the newest revision; opening a database already at ``HEAD``
+skips Alembic entirely, which keeps start-up fast. A test checks it against
+the script directory.
+"""
+
+HEAD = "0002_timeline_indexes"
+KNOWN = ("0001_initial", "0002_timeline_indexes")

@@ -1,0 +1,283 @@
+"""Opening the incident database: checks, pragmas, migrations, short sessions.
+
+Nothing here runs at import time; every engine belongs to a ``Store`` that a
+caller opened on purpose.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlmodel import Session
+
+from crisisdesk import migrations
+
+APPLICATION_ID = 0x4344534B  # "CDSK"; also set by the first migration
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A problem with the database, worded for the person at the desk: what and how to fix."""
+
+
+class NotACrisisdeskDatabase(StoreError):
+    pass
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+class DatabaseUnavailable(StoreError):
+    pass
+
+
+class WriteFailed(StoreError):
+    pass
+
+
+class FileState(enum.Enum):
+    NEW = "new"
+    OLDER = "older"
+    CURRENT = "current"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: FileState
+    revision: str | None = None
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Classify ``path`` without writing a single byte to it."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseUnavailable(
+                f"cannot create {path}: the folder {path.parent} does not exist. "
+                "Create the folder first or choose another place with --db."
+            )
+        return Inspection(FileState.NEW)
+    if path.is_dir():
+        raise DatabaseUnavailable(
+            f"{path} is a folder, not a database file. Name a file with --db."
+        )
+    size = path.stat().st_size
+    if size == 0:
+        return Inspection(FileState.NEW)
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        raise NotACrisisdeskDatabase(
+            f"{path} is not a crisisdesk database (it is not an SQLite file at all). "
+            "The file was left untouched. Open a crisisdesk database, or start a new one "
+            "with --db NEW-FILE."
+        )
+    _check_not_truncated(path, header, size)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as err:
+        raise DatabaseUnavailable(
+            f"cannot read {path}: {err}. Check the file's permissions."
+        ) from err
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        revision = None
+        if app_id == APPLICATION_ID and "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as err:
+        raise NotACrisisdeskDatabase(
+            f"{path} is damaged and cannot be read ({err}). The file was left untouched. "
+            "Restore it from a backup, or start a new database with --db NEW-FILE."
+        ) from err
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID:
+        if not tables:
+            return Inspection(FileState.NEW)
+        shown = ", ".join(sorted(tables)[:5]) + (" …" if len(tables) > 5 else "")
+        raise NotACrisisdeskDatabase(
+            f"{path} belongs to another application (it holds the tables {shown}). "
+            "crisisdesk left it untouched. Choose a different file with --db."
+        )
+    if revision == migrations.HEAD:
+        return Inspection(FileState.CURRENT, revision)
+    if revision in migrations.KNOWN:
+        return Inspection(FileState.OLDER, revision)
+    raise NewerDatabaseError(
+        f"{path} was written by a newer version of crisisdesk (schema {revision or 'unknown'}); "
+        f"this version knows schemas up to {migrations.HEAD}. The file was left untouched. "
+        "Install the newer crisisdesk to open it."
+    )
+
+
+def _check_not_truncated(path: Path, header: bytes, size: int) -> None:
+    if len(header) < 100:
+        raise NotACrisisdeskDatabase(
+            f"{path} is cut short ({size} bytes) and cannot be a complete database. "
+            "The file was left untouched. Restore it from a backup."
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_count_valid = header[24:28] == header[92:96]
+    if header_count_valid and pages and size < pages * page_size:
+        raise NotACrisisdeskDatabase(
+            f"{path} is cut short: it should hold {pages * page_size} bytes but has {size}. "
+            "It may be a half-copied file. It was left untouched; restore it from a backup."
+        )
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions start.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the write lock up front, so that reading the chain head and
+        # appending after it cannot interleave with another process's append.
+        immediate = conn.get_execution_options().get("crisisdesk_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _backup(path: Path, revision: str | None) -> Path:
+    target = path.with_name(f"{path.name}.before-{migrations.HEAD}.bak")
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+class Store:
+    """One open crisisdesk database."""
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        self.engine = engine
+        self.path = path
+        self._writer = engine.execution_options(crisisdesk_immediate=True)
+        self._version_conn: sqlite3.Connection | None = None
+        self.backup_path: Path | None = None
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str], *, create: bool = True) -> Store:
+        text = os.fspath(target)
+        if "://" in text:
+            if not text.startswith("sqlite:///"):
+                raise DatabaseUnavailable(
+                    f"{text}: only SQLite database files are supported; give a file path with --db."
+                )
+            text = text.removeprefix("sqlite:///")
+        path = Path(text).expanduser()
+        inspection = inspect_file(path)
+        if inspection.state is FileState.NEW and not create:
+            raise DatabaseUnavailable(
+                f"{path} does not exist yet. Check the path, or create a database by opening "
+                "crisisdesk on it."
+            )
+        backup = None
+        if inspection.state is FileState.OLDER:
+            backup = _backup(path, inspection.revision)
+        engine = _sqlite_engine(path)
+        store = cls(engine, path)
+        store.backup_path = backup
+        if inspection.state is not FileState.CURRENT:
+            try:
+                store._migrate()
+            except exc.OperationalError as err:
+                engine.dispose()
+                raise _translate(err, path) from err
+        return store
+
+    def _migrate(self) -> None:
+        # Imported here: Alembic is only needed when a schema changes, not on every start.
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", "crisisdesk:migrations")
+        with self.engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            conn.commit()
+
+    def session(self) -> Session:
+        """A short read session: ``with store.session() as s: ...``."""
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction holding the write lock; commits on success."""
+        try:
+            with Session(self._writer, expire_on_commit=False) as session:
+                yield session
+                session.commit()
+        except exc.OperationalError as err:
+            raise _translate(err, self.path) from err
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits; cheap enough to poll every second."""
+        if self._version_conn is None:
+            self._version_conn = sqlite3.connect(self.path, check_same_thread=False)
+        return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def close(self) -> None:
+        if self._version_conn is not None:
+            self._version_conn.close()
+            self._version_conn = None
+        self.engine.dispose()
+
+
+def _translate(err: exc.OperationalError, path: Path) -> StoreError:
+    message = str(err.orig) if err.orig is not None else str(err)
+    lowered = message.lower()
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        free = shutil.disk_usage(path.parent).free if path.parent.exists() else 0
+        return WriteFailed(
+            f"could not write to {path}: the disk is full ({free // 1024} KiB free). "
+            "Nothing was recorded by this action; everything recorded before is safe. "
+            "Free some disk space and try again."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return WriteFailed(
+            f"{path} is busy: another program has held it for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} s. Nothing was recorded by this action; try again."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return WriteFailed(
+            f"{path} is read-only, so nothing can be recorded. Check the file's permissions."
+        )
+    if "append-only" in lowered:
+        return WriteFailed(message)
+    return WriteFailed(f"could not write to {path}: {message}.")
