@@ -1,0 +1,201 @@
+"""The ``crisisdesk`` command. Qt is imported only for the commands that open a window."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from crisisdesk import __version__, paths
+from crisisdesk.clock import SystemClock
+from crisisdesk.models import CATEGORIES
+from crisisdesk.store import Store, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One clear line, plus where to look, instead of argparse's usage dump.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = f"the database file (default: {paths.default_database()})"
+    parser = _Parser(
+        prog="crisisdesk",
+        description="Offline crisis-room dashboard for communications teams.",
+    )
+    parser.add_argument("--version", action="version", version=f"crisisdesk {__version__}")
+    parser.add_argument("--db", type=Path, help=db_help)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a fresh database holding the fictional demo incident "
+        "(a temporary file, or the new file named by --db)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="write the demo incident into a new database and exit")
+    demo.add_argument("--db", type=Path, required=True, help="the new database file to write")
+
+    log = sub.add_parser("log", help="append an entry to the current incident's timeline")
+    log.add_argument("text", help="what happened, e.g. 'SOC confirms the DDoS has stopped'")
+    log.add_argument("--category", choices=CATEGORIES, default="note")
+    log.add_argument("--actor", default="", help="who did or said it")
+    log.add_argument("--incident", help="incident id (default: the most recent active incident)")
+    log.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+
+    verify = sub.add_parser("verify", help="check every desk's hash chain in the database")
+    verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"crisisdesk: error: {message}", file=sys.stderr)
+    return code
+
+
+def _database(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return Path(args.db).expanduser()
+    default = paths.default_database()
+    default.parent.mkdir(parents=True, exist_ok=True)
+    return default
+
+
+def _existing_store(path: Path) -> Store:
+    return Store.open(path, create=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from crisisdesk.demo import create_demo_database
+
+    try:
+        create_demo_database(args.db, now=datetime.now(UTC))
+    except FileExistsError as err:
+        return _fail(str(err))
+    print(f"demo incident written to {args.db}")
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from crisisdesk import incidents, timeline
+    from crisisdesk.identity import Author, load_desk
+
+    store = _existing_store(_database(args))
+    try:
+        desk = load_desk()
+        author = desk.author() if desk.has_person else Author(desk.desk_id, f"{_login()} (terminal)")
+        with store.write() as session:
+            incident_id = args.incident
+            if incident_id is None:
+                active = [i for i in incidents.list_incidents(session) if i.status == "active"]
+                if not active:
+                    return _fail("there is no active incident to log to; open one in the app first")
+                incident_id = active[0].id
+            else:
+                incidents.current(session, incident_id)
+            entry = timeline.append(
+                session,
+                author,
+                SystemClock(),
+                incident_id,
+                args.text,
+                category=args.category,
+                actor=args.actor,
+                source="terminal",
+            )
+            print(f"logged #{entry.seq} at {entry.occurred_at:%H:%M:%S} UTC: {entry.text}")
+    except ValueError as err:
+        return _fail(str(err))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from crisisdesk import timeline
+
+    store = _existing_store(_database(args))
+    try:
+        with store.session() as session:
+            reports = timeline.verify(session)
+    finally:
+        store.close()
+    if not reports:
+        print("no timeline entries yet: nothing to verify")
+        return EXIT_OK
+    broken = 0
+    for report in reports:
+        name = f"desk {report.desk_id[:8]}"
+        if report.intact:
+            print(f"{name}: intact, {report.count} entries, head {report.head_hash}")
+        else:
+            broken += 1
+            print(
+                f"{name}: BROKEN at entry #{report.broken_seq} ({report.broken_entry}): "
+                f"{report.problem}"
+            )
+    if broken:
+        print(f"{broken} of {len(reports)} chains are broken: the record was altered outside crisisdesk")
+        return EXIT_FAILED
+    print(f"all {len(reports)} chains intact")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from crisisdesk.demo import create_demo_database
+
+    cleanup: Path | None = None
+    if args.demo:
+        if args.db is not None:
+            path = Path(args.db).expanduser()
+        else:
+            cleanup = Path(tempfile.mkdtemp(prefix="crisisdesk-demo-"))
+            path = cleanup / "demo.sqlite"
+        try:
+            create_demo_database(path, now=datetime.now(UTC))
+        except FileExistsError as err:
+            return _fail(str(err))
+    else:
+        path = _database(args)
+    try:
+        from ui.app import run
+
+        return run(path, demo=args.demo)
+    finally:
+        if cleanup is not None:
+            shutil.rmtree(cleanup, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    commands = {"demo": cmd_demo, "log": cmd_log, "verify": cmd_verify}
+    try:
+        return commands.get(args.command, cmd_gui)(args)
+    except StoreError as err:
+        return _fail(str(err))
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Application start-up: QApplication, theme, settings, the desk's person, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from crisisdesk import __version__, paths, resources
+from crisisdesk.clock import SystemClock
+from crisisdesk.identity import DeskConfig, load_desk, set_person
+from crisisdesk.store import Store, StoreError
+from ui.main_window import MainWindow
+from ui.widgets.dialogs import PersonDialog
+
+# Set by benchmarks and the smoke test: print when the window first paints, then quit.
+STARTUP_PROBE = "CRISISDESK_STARTUP_PROBE"
+
+
+def settings() -> QSettings:
+    """UI state lives in an INI file in the user config folder (never the registry or $HOME)."""
+    return QSettings(str(paths.config_dir() / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("crisisdesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("crisisdesk")
+    apply_theme(app)
+    return app
+
+
+def apply_theme(app: QApplication) -> None:
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    app.setFont(font)
+    try:
+        qss = resources.resource("styles", "desk.qss").read_text(encoding="utf-8")
+    except (OSError, resources.ResourcesMissing):
+        return  # unstyled but fully usable
+    app.setStyleSheet(qss)
+
+
+def ask_person(desk: DeskConfig) -> DeskConfig | None:
+    dialog = PersonDialog(desk.name, desk.role)
+    if desk.warning:
+        dialog.error.setText(desk.warning)
+        dialog.error.show()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return set_person(dialog.name.text(), dialog.role.currentText())
+
+
+def run(db_path: Path, *, demo: bool = False) -> int:
+    app = make_app()
+    probe = bool(os.environ.get(STARTUP_PROBE))
+    desk = load_desk()
+    if not desk.has_person and not probe:
+        answered = ask_person(desk)
+        if answered is None:
+            return 1
+        desk = answered
+    try:
+        store = Store.open(db_path)
+    except StoreError as err:
+        QMessageBox.critical(None, "crisisdesk cannot open this database", str(err))
+        print(f"crisisdesk: error: {err}", file=sys.stderr)
+        return 1
+    window = MainWindow(store, desk, SystemClock(), settings(), demo=demo)
+    if probe:
+        def painted() -> None:
+            print(f"painted {time.monotonic():.6f}", flush=True)
+            QTimer.singleShot(0, window.close)
+
+        window.first_painted.connect(painted)
+    window.show()
+    return app.exec()

@@ -1,0 +1,431 @@
+"""The main window: incident header, timeline, and the panes around it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sqlmodel import Session
+
+from crisisdesk import __version__, checklists, drafts, facts, incidents, stakeholders, timeline
+from crisisdesk.clock import Clock
+from crisisdesk.identity import DeskConfig, set_person
+from crisisdesk.incidents import IncidentState
+from crisisdesk.store import Store, StoreError
+from ui import timefmt
+from ui.checklists.view import ChecklistPane
+from ui.drafting.view import DraftsPane, FactSheetPane
+from ui.stakeholders.view import StakeholderPane
+from ui.timeline.model import TimelineModel
+from ui.timeline.view import TimelinePane
+from ui.watcher import DataWatcher
+from ui.widgets.dialogs import NewIncidentDialog, PersonDialog
+from ui.widgets.header import IncidentHeader
+from ui.widgets.start_screen import StartScreen
+
+TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        desk: DeskConfig,
+        clock: Clock,
+        settings: QSettings,
+        *,
+        demo: bool = False,
+        config_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.desk = desk
+        self.clock = clock
+        self.settings = settings
+        self.demo = demo
+        self.config_dir = config_dir
+        self.incident: IncidentState | None = None
+        self._painted = False
+        self._demo_dirs: list[Path] = []
+        self.setWindowTitle("crisisdesk")
+        self.setMinimumSize(1000, 640)
+
+        self.header = IncidentHeader()
+        self.header.incident_chosen.connect(self.show_incident)
+        self.banner = QLabel()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.timeline_model = TimelineModel(self)
+        self.timeline_pane = TimelinePane(self.timeline_model)
+        self.timeline_pane.quick_log.submitted.connect(self.quick_log)
+        self.stakeholder_pane = StakeholderPane(clock)
+        self.fact_pane = FactSheetPane()
+        self.drafts_pane = DraftsPane()
+        self.checklist_pane = ChecklistPane()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sideTabs")
+        for pane, name in zip(
+            (self.stakeholder_pane, self.fact_pane, self.drafts_pane, self.checklist_pane),
+            TABS,
+            strict=True,
+        ):
+            self.tabs.addTab(pane, name)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.timeline_pane)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        dashboard = QWidget()
+        dash_layout = QVBoxLayout(dashboard)
+        dash_layout.setContentsMargins(0, 0, 0, 0)
+        dash_layout.addWidget(self.header)
+        dash_layout.addWidget(self.splitter, 1)
+
+        self.start_screen = StartScreen()
+        self.start_screen.start_incident.connect(self.new_incident)
+        self.start_screen.open_demo.connect(self.open_demo)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(dashboard)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.watcher = DataWatcher(store, self)
+        self.watcher.changed.connect(self.on_data_changed)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self._restore_layout()
+        self.reload()
+
+    # --- building -------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.person_button = QPushButton()
+        self.person_button.setObjectName("personButton")
+        self.person_button.setFlat(True)
+        self.person_button.setToolTip("Change who is at this desk (Ctrl+Shift+P)")
+        self.person_button.clicked.connect(self.change_person)
+        self.db_label = QLabel()
+        self.db_label.setObjectName("dbLabel")
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clockLabel")
+        bar.addWidget(self.person_button)
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.clock_label)
+        self._show_person()
+        self._show_db()
+
+    def _action(
+        self, menu_title: str, text: str, slot: Callable[[], object], shortcut: str = ""
+    ) -> QAction:
+        menu = self._menus.get(menu_title)
+        if menu is None:
+            menu = self.menuBar().addMenu(menu_title)
+            self._menus[menu_title] = menu
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._menus: dict[str, object] = {}
+        a = self._action
+        a("&File", "&New incident…", self.new_incident, "Ctrl+N")
+        a("&File", "Open the &demo incident", self.open_demo)
+        a("&File", "&Quit", self.close, "Ctrl+Q")
+        self.switch_action = a("&Incident", "&Switch incident…", self.focus_switcher, "Ctrl+K")
+        self.resolve_action = a("&Incident", "Mark &resolved…", lambda: self.set_status("resolved"))
+        self.close_action = a("&Incident", "&Close incident…", lambda: self.set_status("closed"))
+        self.reopen_action = a("&Incident", "Re&open incident…", lambda: self.set_status("active"))
+        a("&Timeline", "&Quick log", self.timeline_pane.focus_quick_log, "Ctrl+L")
+        a("&Timeline", "Show &UTC times", self.timeline_pane.utc.toggle, "Ctrl+T")
+        a("&Timeline", "Jump to &latest entry", self.timeline_pane.scroll_to_end, "Ctrl+End")
+        for i, name in enumerate(TABS):
+            a("&View", name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+        a("&View", "&Refresh", self.reload, "F5")
+        a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
+        a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        a("&Help", "&About crisisdesk", self.show_about)
+
+    # --- data -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read everything again and show the current (or most recent) incident."""
+        with self.store.session() as session:
+            listed = incidents.list_incidents(session)
+        if not listed:
+            self.incident = None
+            self.timeline_model.clear()
+            self.stack.setCurrentWidget(self.start_screen)
+            self._update_actions()
+            return
+        wanted = self.incident.id if self.incident else listed[0].id
+        ids = [i.id for i in listed]
+        self.header.set_incidents(listed, wanted if wanted in ids else listed[0].id)
+        self.show_incident(wanted if wanted in ids else listed[0].id)
+
+    def show_incident(self, incident_id: str) -> None:
+        with self.store.session() as session:
+            self.incident = incidents.current(session, incident_id)
+            self.timeline_model.load(session, incident_id)
+            self._load_panes(session)
+        self.header.show_incident(self.incident, self.clock.now())
+        self.header.set_incidents(self._incidents(), incident_id)
+        self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
+        self.stack.setCurrentIndex(1)
+        self.timeline_pane.scroll_to_end()
+        self.setWindowTitle(f"{self.incident.title} — crisisdesk")
+        self._update_actions()
+
+    def _incidents(self) -> list[IncidentState]:
+        with self.store.session() as session:
+            return incidents.list_incidents(session)
+
+    def _load_panes(self, session: Session) -> None:
+        assert self.incident is not None
+        iid = self.incident.id
+        self.stakeholder_pane.set_groups(stakeholders.current(session, iid), self.incident.started_at)
+        self.fact_pane.set_facts(facts.current(session, iid))
+        self.drafts_pane.set_drafts(drafts.current(session, iid))
+        self.checklist_pane.set_runs(checklists.progress(session, iid))
+
+    def on_data_changed(self) -> None:
+        """Another process (or this one) committed: take in what is new."""
+        if self.incident is None:
+            self.reload()
+            return
+        with self.store.session() as session:
+            new_rows = self.timeline_model.refresh(session)
+            self.incident = incidents.current(session, self.incident.id)
+            self._load_panes(session)
+        self.header.show_incident(self.incident, self.clock.now())
+        self.header.set_incidents(self._incidents(), self.incident.id)
+        self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
+        if new_rows:
+            self.timeline_pane.scroll_to_row(max(new_rows))
+        self._update_actions()
+
+    def tick(self) -> None:
+        now = self.clock.now()
+        self.header.tick(now)
+        self.stakeholder_pane.model.tick()
+        self.clock_label.setText(f"{timefmt.clock(now, seconds=True)} local · {now:%H:%M} UTC")
+
+    # --- actions --------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.banner.setText(f"▲  {message}")
+        self.banner.show()
+
+    def clear_error(self) -> None:
+        self.banner.hide()
+        self.banner.clear()
+
+    def quick_log(self, text: str, category: str) -> None:
+        if self.incident is None:
+            return
+        try:
+            with self.store.write() as session:
+                timeline.append(
+                    session,
+                    self.desk.author(),
+                    self.clock,
+                    self.incident.id,
+                    text,
+                    category=category,
+                )
+        except (StoreError, ValueError) as err:
+            # The typed text stays in the line, so nothing is lost.
+            self.show_error(f"Not recorded: {err}")
+            return
+        self.clear_error()
+        self.timeline_pane.quick_log.clear()
+        self.on_data_changed()
+
+    def new_incident(self) -> None:
+        dialog = NewIncidentDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            with self.store.write() as session:
+                state = incidents.open_incident(
+                    session,
+                    self.desk.author(),
+                    self.clock,
+                    dialog.title.text(),
+                    severity=str(dialog.severity.currentData()),
+                    started_at=dialog.started_at(),
+                    description=dialog.description.toPlainText(),
+                )
+                stakeholders.add_defaults(
+                    session, self.desk.author(), self.clock, state.id,
+                    stakeholders.load_default_groups(),
+                )
+        except (StoreError, ValueError) as err:
+            self.show_error(f"The incident was not started: {err}")
+            return
+        self.clear_error()
+        self.incident = state
+        self.reload()
+
+    def set_status(self, status: str) -> None:
+        if self.incident is None or self.incident.status == status:
+            return
+        words = {"resolved": "Mark resolved", "closed": "Close incident", "active": "Reopen"}
+        reason, ok = QInputDialog.getText(
+            self, words[status], f"{words[status]}: why? (kept in the record)"
+        )
+        if not ok:
+            return
+        try:
+            with self.store.write() as session:
+                incidents.revise(
+                    session, self.desk.author(), self.clock, self.incident.id,
+                    status=status, reason=reason,
+                )
+        except (StoreError, ValueError) as err:
+            self.show_error(f"Status not changed: {err}")
+            return
+        self.on_data_changed()
+
+    def _update_actions(self) -> None:
+        status = self.incident.status if self.incident else None
+        self.resolve_action.setEnabled(status == "active")
+        self.close_action.setEnabled(status in ("active", "resolved"))
+        self.reopen_action.setEnabled(status in ("resolved", "closed"))
+        self.switch_action.setEnabled(self.incident is not None)
+
+    def focus_switcher(self) -> None:
+        self.header.switcher.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.header.switcher.showPopup()
+
+    def change_person(self) -> None:
+        dialog = PersonDialog(self.desk.name, self.desk.role, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.desk = set_person(dialog.name.text(), dialog.role.currentText(), self.config_dir)
+            self._show_person()
+
+    def _show_person(self) -> None:
+        role = f" · {self.desk.role}" if self.desk.role else ""
+        self.person_button.setText(f"At this desk: {self.desk.name or 'unknown'}{role}")
+
+    def _show_db(self) -> None:
+        kind = "DEMO database (fictional data)" if self.demo else "Database"
+        self.db_label.setText(f"{kind}: {self.store.path}   ·   desk {self.desk.desk_id[:8]}")
+        self.header.demo.setVisible(self.demo)
+
+    def open_demo(self) -> None:
+        """Open a fresh demo database: never mixed into the database in use."""
+        from datetime import UTC, datetime
+
+        from crisisdesk.demo import create_demo_database
+
+        folder = Path(tempfile.mkdtemp(prefix="crisisdesk-demo-"))
+        self._demo_dirs.append(folder)
+        path = folder / "demo.sqlite"
+        try:
+            create_demo_database(path, now=datetime.now(UTC))
+            store = Store.open(path)
+        except (StoreError, OSError) as err:
+            self.show_error(f"The demo could not be opened: {err}")
+            return
+        self.switch_store(store, demo=True)
+
+    def switch_store(self, store: Store, *, demo: bool) -> None:
+        self.watcher.stop()
+        self.store.close()
+        self.store = store
+        self.demo = demo
+        self.incident = None
+        self.watcher = DataWatcher(store, self)
+        self.watcher.changed.connect(self.on_data_changed)
+        self._show_db()
+        self.reload()
+
+    def show_shortcuts(self) -> None:
+        lines = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if menu is not None else []:  # type: ignore[attr-defined]
+                if not action.shortcut().isEmpty():
+                    name = action.text().replace("&", "").rstrip("…")
+                    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                    lines.append(f"<tr><td><b>{keys}</b></td><td>{name}</td></tr>")
+        QMessageBox.information(
+            self, "Keyboard shortcuts", "<table cellpadding=4>" + "".join(lines) + "</table>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About crisisdesk",
+            f"<b>crisisdesk {__version__}</b><br>An offline crisis-room dashboard for "
+            "communications teams.<br>Database: " + str(self.store.path),
+        )
+
+    # --- window state ---------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        splitter = self.settings.value("main/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([800, 560])
+
+    def save_layout(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.watcher.stop()
+        self.ticker.stop()
+        self.store.close()
+        for folder in self._demo_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()

@@ -1,0 +1,102 @@
+"""Stakeholder groups with how long since each was last told anything."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from crisisdesk import cadence
+from crisisdesk.clock import Clock
+from crisisdesk.stakeholders import CHANNEL_LABELS, StakeholderState
+from ui import palette, timefmt
+from ui.widgets.table_model import Column, RecordTableModel
+
+
+class StakeholderPane(QWidget):
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.started_at: datetime | None = None
+        self.model: RecordTableModel[StakeholderState] = RecordTableModel(self._columns(), self)
+        self.table = QTableView()
+        self.table.setObjectName("stakeholderTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        hint = QLabel(
+            "Status compares the time since each group's last update with the cadence "
+            "promised to it."
+        )
+        hint.setObjectName("paneHint")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+
+    def set_groups(self, groups: list[StakeholderState], started_at: datetime | None) -> None:
+        self.started_at = started_at
+        self.model.set_rows(groups)
+        self.table.resizeRowsToContents()
+
+    def freshness(self, group: StakeholderState) -> cadence.FreshnessState:
+        last = group.last_update
+        return cadence.freshness(
+            now=self.clock.now(),
+            incident_started_at=self.started_at or self.clock.now(),
+            last_update_at=last.sent_at if last else None,
+            cadence=group.cadence,
+            promised_next_at=last.promised_next_at if last else None,
+            active=group.active,
+        )
+
+    def _badge(self, group: StakeholderState) -> palette.Badge:
+        return palette.FRESHNESS[self.freshness(group).status]
+
+    def _last(self, group: StakeholderState) -> str:
+        last = group.last_update
+        if last is None:
+            return "—"
+        now = self.clock.now()
+        return f"{timefmt.ago(now - last.sent_at)} ago ({timefmt.day_clock(last.sent_at, now)})"
+
+    def _next(self, group: StakeholderState) -> str:
+        state = self.freshness(group)
+        if state.next_due is None:
+            return "—"
+        left = state.next_due - self.clock.now()
+        if left <= timedelta(0):
+            text = f"overdue by {timefmt.ago(-left)}"
+            if state.broken_promise is not None:
+                text += f" (promised {timefmt.clock(state.broken_promise)})"
+            return text
+        return f"in {timefmt.ago(left)} ({timefmt.clock(state.next_due)})"
+
+    def _columns(self) -> list[Column[StakeholderState]]:
+        def cadence_text(g: StakeholderState) -> str:
+            if g.cadence is None:
+                return "on demand"
+            minutes = int(g.cadence.total_seconds() // 60)
+            return f"every {minutes} min" if minutes < 120 else f"every {minutes // 60} h"
+
+        def last_message(g: StakeholderState) -> str:
+            last = g.last_update
+            return f"{CHANNEL_LABELS.get(last.channel, last.channel)}: {last.summary}" if last else ""
+
+        return [
+            Column("Status", lambda g: self._badge(g).label, badge=self._badge, ticks=True,
+                   align=Qt.AlignmentFlag.AlignCenter),
+            Column("Group", lambda g: g.name),
+            Column("Last update", self._last, ticks=True),
+            Column("Next due", self._next, ticks=True),
+            Column("Cadence", cadence_text),
+            Column("Owner", lambda g: g.owner or "—"),
+            Column("Last message", last_message, tooltip=last_message),
+        ]

@@ -1,0 +1,51 @@
+"""Time shown to people: local clock time, and spans like "42 min" or "T+30:12"."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+
+def local(dt: datetime) -> datetime:
+    return dt.astimezone()
+
+
+def clock(dt: datetime, *, seconds: bool = False) -> str:
+    return local(dt).strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def day_clock(dt: datetime, now: datetime) -> str:
+    """"14:05" today, "Sat 14:05" within the week, else "12 Nov 14:05"."""
+    here, today = local(dt), local(now)
+    if here.date() == today.date():
+        return here.strftime("%H:%M")
+    if abs((today.date() - here.date()).days) < 7:
+        return here.strftime("%a %H:%M")
+    return here.strftime("%d %b %H:%M")
+
+
+def utc(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def elapsed(span: timedelta) -> str:
+    """T+ style: "30:12" (hours:minutes), or "2d 06:12" past two days."""
+    total = max(int(span.total_seconds()), 0) // 60
+    hours, minutes = divmod(total, 60)
+    if hours >= 48:
+        days, hours = divmod(hours, 24)
+        return f"{days}d {hours:02d}:{minutes:02d}"
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def ago(span: timedelta) -> str:
+    """"just now", "12 min", "3 h 05 min", "2 d 4 h"."""
+    minutes = int(span.total_seconds()) // 60
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes:02d} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"

@@ -1,0 +1,239 @@
+"""The timeline table: the current version of every entry, in the order things happened.
+
+New rows arrive incrementally (only what was written since the last read), so a
+refresh after a quick-log or another process's append does not re-read the table.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from sqlmodel import Session
+
+from crisisdesk import timeline
+from crisisdesk.models import TimelineEntry
+from ui import palette, timefmt
+
+Index = QModelIndex | QPersistentModelIndex
+BACKDATED_AFTER = timedelta(minutes=30)
+KEY_MOMENT_WORDS = {
+    "start": "Start",
+    "awareness": "Awareness",
+    "containment": "Containment",
+    "first_customer_notice": "First customer notice",
+    "regulator_notice": "Regulator notice",
+    "recovery": "Recovery",
+}
+COLUMNS = ("Occurred", "Category", "Actor", "Entry", "Recorded by", "Marks")
+OCCURRED, CATEGORY, ACTOR, TEXT, RECORDED, MARKS = range(len(COLUMNS))
+EntryIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    rowid: int
+    id: str
+    occurred_at: datetime
+    recorded_at: datetime
+    category: str
+    actor: str
+    text: str
+    author: str
+    author_role: str
+    desk_id: str
+    source: str
+    key_moment: str | None
+    corrected: bool
+    retracted: bool
+    reason: str
+
+    @classmethod
+    def of(cls, rowid: int, e: TimelineEntry) -> TimelineRow:
+        return cls(
+            rowid, e.id, e.occurred_at, e.created_at, e.category, e.actor, e.text, e.author,
+            e.author_role, e.desk_id, e.source, e.key_moment, e.supersedes is not None,
+            e.retracted, e.reason,
+        )
+
+    @property
+    def sort_key(self) -> tuple[datetime, datetime, int]:
+        return (self.occurred_at, self.recorded_at, self.rowid)
+
+    @property
+    def backdated(self) -> bool:
+        return self.recorded_at - self.occurred_at > BACKDATED_AFTER
+
+    def marks(self) -> str:
+        parts = []
+        if self.key_moment:
+            parts.append(f"★ {KEY_MOMENT_WORDS.get(self.key_moment, self.key_moment)}")
+        if self.retracted:
+            parts.append("✖ retracted")
+        elif self.corrected:
+            parts.append("✎ corrected")
+        if self.backdated:
+            parts.append(f"⏪ logged {timefmt.ago(self.recorded_at - self.occurred_at)} later")
+        return "  ".join(parts)
+
+
+class TimelineModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TimelineRow] = []
+        self._keys: list[tuple[datetime, datetime, int]] = []
+        self._incident_id: str | None = None
+        self._last_rowid = 0
+        self.show_utc = False
+
+    # --- loading -----------------------------------------------------------------------
+    def load(self, session: Session, incident_id: str | None) -> None:
+        self.beginResetModel()
+        self._incident_id = incident_id
+        self._rows = []
+        if incident_id is not None:
+            pairs = timeline.current_entries(session, incident_id)
+            self._rows = sorted((TimelineRow.of(r, e) for r, e in pairs), key=lambda r: r.sort_key)
+        self._keys = [r.sort_key for r in self._rows]
+        self._last_rowid = max((r.rowid for r in self._rows), default=0)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._incident_id = None
+        self._rows, self._keys, self._last_rowid = [], [], 0
+        self.endResetModel()
+
+    def refresh(self, session: Session) -> list[int]:
+        """Take in rows written since the last read; returns the model rows that are new."""
+        if self._incident_id is None:
+            return []
+        added: list[TimelineRow] = []
+        for rowid, entry in timeline.new_since(session, self._incident_id, self._last_rowid):
+            self._last_rowid = max(self._last_rowid, rowid)
+            row = TimelineRow.of(rowid, entry)
+            if entry.supersedes is not None:
+                self._remove_id(entry.supersedes)
+            self._insert(row)
+            added.append(row)
+        return [self.row_of(r.id) for r in added if self.row_of(r.id) >= 0]
+
+    def _insert(self, row: TimelineRow) -> None:
+        at = bisect.bisect_right(self._keys, row.sort_key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, row)
+        self._keys.insert(at, row.sort_key)
+        self.endInsertRows()
+
+    def _remove_id(self, entry_id: str) -> None:
+        at = self.row_of(entry_id)
+        if at < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._rows[at]
+        del self._keys[at]
+        self.endRemoveRows()
+
+    # --- access ------------------------------------------------------------------------
+    @property
+    def incident_id(self) -> str | None:
+        return self._incident_id
+
+    def row_of(self, entry_id: str) -> int:
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].id == entry_id:
+                return i
+        return -1
+
+    def entry(self, row: int) -> TimelineRow:
+        return self._rows[row]
+
+    def set_show_utc(self, on: bool) -> None:
+        self.show_utc = on
+        if self._rows:
+            self.dataChanged.emit(self.index(0, OCCURRED), self.index(len(self._rows) - 1, OCCURRED))
+
+    # --- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(COLUMNS)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == OCCURRED:
+                return "Occurred (UTC)" if self.show_utc else "Occurred"
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if not (0 <= col < len(COLUMNS)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == EntryIdRole:
+            return row.id
+        if col == CATEGORY and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            badge = palette.CATEGORY.get(row.category)
+            if badge is None:
+                return None
+            return QBrush(
+                QColor(badge.colour if role == Qt.ItemDataRole.BackgroundRole else badge.text_colour)
+            )
+        if role == Qt.ItemDataRole.FontRole and (row.retracted or row.key_moment):
+            font = QFont()
+            font.setStrikeOut(row.retracted and col == TEXT)
+            font.setBold(bool(row.key_moment))
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            align = Qt.AlignmentFlag.AlignTop | (
+                Qt.AlignmentFlag.AlignHCenter if col == CATEGORY else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(align.value)
+        return None
+
+    def _display(self, row: TimelineRow, col: int) -> str:
+        if col == OCCURRED:
+            if self.show_utc:
+                return row.occurred_at.strftime("%d %b %H:%M")
+            return timefmt.local(row.occurred_at).strftime("%a %H:%M")
+        if col == CATEGORY:
+            badge = palette.CATEGORY.get(row.category)
+            return badge.label if badge else row.category
+        if col == ACTOR:
+            return row.actor
+        if col == TEXT:
+            return row.text
+        if col == RECORDED:
+            return row.author + (f" · {row.author_role}" if row.author_role else "")
+        return row.marks()
+
+    def _tooltip(self, row: TimelineRow, col: int) -> str:
+        if col == OCCURRED:
+            return (
+                f"Occurred {timefmt.utc(row.occurred_at)}\n"
+                f"Recorded {timefmt.utc(row.recorded_at)}"
+            )
+        if col == MARKS and (row.corrected or row.retracted):
+            why = f": {row.reason}" if row.reason else ""
+            return f"{'Retracted' if row.retracted else 'Corrected'}{why}"
+        if col == RECORDED:
+            return f"Desk {row.desk_id[:8]}" + (f", via {row.source}" if row.source else "")
+        return ""

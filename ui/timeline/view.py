@@ -1,0 +1,132 @@
+"""The timeline pane: a quick-log line over the table of entries."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisdesk.models import CATEGORIES
+from ui import palette
+from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
+
+
+class QuickLog(QWidget):
+    """One line to record what just happened: type, Enter, done."""
+
+    submitted = Signal(str, str)  # text, category
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("quickLog")
+        self.line = QLineEdit()
+        self.line.setObjectName("quickLogLine")
+        self.line.setClearButtonEnabled(True)
+        self.category = QComboBox()
+        self.category.setObjectName("quickLogCategory")
+        for key in CATEGORIES:
+            self.category.addItem(palette.CATEGORY[key].label, key)
+        self.category.setCurrentIndex(CATEGORIES.index("note"))
+        self.category.setToolTip("Category of the entry")
+        self.button = QPushButton("Log")
+        self.button.setObjectName("quickLogButton")
+        self.button.setToolTip("Record the entry (Enter)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.category)
+        layout.addWidget(self.button)
+        self.line.returnPressed.connect(self._submit)
+        self.button.clicked.connect(self._submit)
+        self.set_open(True)
+
+    def set_open(self, is_open: bool) -> None:
+        self.line.setEnabled(is_open)
+        self.category.setEnabled(is_open)
+        self.button.setEnabled(is_open)
+        self.line.setPlaceholderText(
+            "Log what just happened, then press Enter   (Ctrl+L jumps here)"
+            if is_open
+            else "This incident is closed: reopen it (Incident menu) to log more"
+        )
+
+    def _submit(self) -> None:
+        text = self.line.text().strip()
+        if text:
+            self.submitted.emit(text, str(self.category.currentData()))
+
+    def clear(self) -> None:
+        self.line.clear()
+        self.category.setCurrentIndex(CATEGORIES.index("note"))
+
+
+class TimelinePane(QWidget):
+    def __init__(self, model: TimelineModel) -> None:
+        super().__init__()
+        self.model = model
+        title = QLabel("Timeline")
+        title.setObjectName("paneTitle")
+        self.count = QLabel()
+        self.count.setObjectName("paneHint")
+        self.utc = QCheckBox("Show UTC")
+        self.utc.setToolTip("Show times in UTC instead of local time (Ctrl+T)")
+        self.utc.toggled.connect(model.set_show_utc)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addWidget(self.count)
+        head.addStretch(1)
+        head.addWidget(self.utc)
+
+        self.quick_log = QuickLog()
+        self.table = QTableView()
+        self.table.setObjectName("timelineTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((OCCURRED, 110), (CATEGORY, 130), (ACTOR, 140), (RECORDED, 170),
+                           (MARKS, 170)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(head)
+        layout.addWidget(self.quick_log)
+        layout.addWidget(self.table, 1)
+        model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
+        model.rowsRemoved.connect(self._update_count)
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}")
+
+    def scroll_to_row(self, row: int) -> None:
+        index = self.model.index(row, TEXT)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def scroll_to_end(self) -> None:
+        if self.model.rowCount():
+            self.table.scrollToBottom()
+
+    def focus_quick_log(self) -> None:
+        self.quick_log.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.quick_log.line.selectAll()

@@ -1,0 +1,125 @@
+"""Small forms: who is at the desk, a new incident."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisdesk.identity import ROLES
+from crisisdesk.models import SEVERITIES
+from ui import palette
+
+
+class _Form(QDialog):
+    def __init__(self, title: str, intro: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _problem(self) -> str:
+        return ""
+
+    def _try_accept(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.error.setText(f"▲ {problem}")
+            self.error.show()
+            return
+        self.accept()
+
+
+class PersonDialog(_Form):
+    """Asks for the name and role stamped on every record made at this desk."""
+
+    def __init__(self, name: str = "", role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Who is at this desk?",
+            "Everything you record carries your name and role, so the review can tell who "
+            "knew what and when.",
+            parent,
+        )
+        self.name = QLineEdit(name)
+        self.name.setObjectName("personName")
+        self.name.setPlaceholderText("e.g. Priya Shah")
+        self.role = QComboBox()
+        self.role.setObjectName("personRole")
+        self.role.setEditable(True)
+        self.role.addItems(ROLES)
+        self.role.setCurrentText(role or ROLES[0])
+        self.form.addRow("Your name", self.name)
+        self.form.addRow("Your role", self.role)
+
+    def _problem(self) -> str:
+        if not self.name.text().strip():
+            return "Enter your name: it is stamped on everything you record."
+        return ""
+
+
+class NewIncidentDialog(_Form):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Start an incident",
+            "You can change any of this later; every change is kept as a revision.",
+            parent,
+        )
+        self.title = QLineEdit()
+        self.title.setObjectName("incidentTitleEdit")
+        self.title.setPlaceholderText("e.g. Customer database exposed")
+        self.severity = QComboBox()
+        self.severity.setObjectName("incidentSeverity")
+        for key in SEVERITIES:
+            self.severity.addItem(palette.SEVERITY[key].label, key)
+        self.severity.setCurrentIndex(SEVERITIES.index("high"))
+        self.started = QDateTimeEdit(QDateTime.currentDateTime())
+        self.started.setObjectName("incidentStarted")
+        self.started.setCalendarPopup(True)
+        self.started.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("incidentDescription")
+        self.description.setPlaceholderText("What is known so far, in a sentence or two")
+        self.description.setMaximumHeight(90)
+        self.form.addRow("Title", self.title)
+        self.form.addRow("Severity", self.severity)
+        self.form.addRow("Started (local time)", self.started)
+        self.form.addRow("Description", self.description)
+
+    def _problem(self) -> str:
+        if not self.title.text().strip():
+            return "Give the incident a short title."
+        if self.started_at() > datetime.now(UTC):
+            return "The start time is in the future."
+        return ""
+
+    def started_at(self) -> datetime:
+        return datetime.fromtimestamp(self.started.dateTime().toSecsSinceEpoch(), UTC)
