@@ -92,7 +92,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     store = _existing_store(_database(args))
     try:
         desk = load_desk()
-        author = desk.author() if desk.has_person else Author(desk.desk_id, f"{_login()} (terminal)")
+        author = (
+            desk.author() if desk.has_person else Author(desk.desk_id, f"{_login()} (terminal)")
+        )
         with store.write() as session:
             incident_id = args.incident
             if incident_id is None:
@@ -153,7 +155,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"{report.problem}"
             )
     if broken:
-        print(f"{broken} of {len(reports)} chains are broken: the record was altered outside crisisdesk")
+        print(f"{broken} of {len(reports)} chains broken: the record was altered outside the app")
         return EXIT_FAILED
     print(f"all {len(reports)} chains intact")
     return EXIT_OK

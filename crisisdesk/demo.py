@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from crisisdesk import checklists, drafts, facts, incidents, stakeholders, timeline
+from crisisdesk import checklists, drafts, facts, incidents, resources, stakeholders, timeline
 from crisisdesk.clock import FixedClock, ensure_utc
 from crisisdesk.identity import Author
-from crisisdesk.models import TimelineEntry
 from crisisdesk.store import Store
 
 DEMO_DESK_ID = "5eed5eed5eed5eed5eed5eed5eed5eed"
@@ -36,7 +35,7 @@ REGIMES = ["GDPR", "UK PECR"]
 # Minutes after the start of the incident.
 ELAPSED_MINUTES = 30 * 60  # "now"
 OPENED = 20  # the incident is opened on the desk
-FOUND = 430  # the SOC's threat hunt finds the open database
+FOUND = 540  # the SOC's threat hunt finds the open database
 AWARE = 600  # the DPO confirms a personal data breach
 CONTAINED = 640  # the database is shut off from the internet
 FIRST_NOTICE = 930  # first notice to customers about their data
@@ -202,9 +201,9 @@ Dear customer,
 We are sorry. We have let you down, and we want to tell you plainly what happened.
 
 What happened
-On {aware_date} we found that one of our marketing databases had been set up wrongly. \
-Anyone on the internet could read it without a password. We closed it off within the \
-hour. It seems to have been open since at least {exposed_since}.
+On {found_date} we found that one of our marketing databases had been set up wrongly. \
+Anyone on the internet could read it without a password. We closed it off within two \
+hours of finding it. It seems to have been open since at least {exposed_since}.
 
 What information was involved
 The database held your name, email address, date of birth and phone number. For some \
@@ -218,9 +217,9 @@ We have told the Information Commissioner's Office, which oversees data protecti
 UK. Our teams are working day and night on this.
 
 What you should do
-Be careful with any email, text or call that claims to be from us. Criminals may use your \
-details to sound convincing. We will never ask for your password, PIN or bank details. \
-Do not click links in messages you did not expect. If you are unsure, hang up and call us \
+Watch out for scam emails, texts and calls, even if they seem to come from us. Criminals \
+may use your details to sound convincing. We will never ask for your password, PIN or bank \
+details. Do not click links in messages you did not expect. If you are unsure, hang up and call us \
 on the number below. If anyone threatens to share details of your account unless you pay, \
 do not pay. Report it to the police and let us know.
 
@@ -246,9 +245,9 @@ Northwind Fibre: statement on the exposure of customer data (update)
 
 A marketing database that we had set up wrongly could be read from the internet. It held \
 details of about 1,000,000 customers: names, email addresses, dates of birth and phone \
-numbers, and for some, notes about their contract. It held no passwords or payment details. \
-We closed it as soon as we found it, and we have reported the matter to the Information \
-Commissioner's Office.
+numbers, and for some, notes about their contract. It held no passwords or payment \
+details. We closed it off within two hours of finding it, and we have reported the matter \
+to the Information Commissioner's Office.
 
 Our investigation has found that data was downloaded by someone we cannot yet identify. We \
 do not yet know who, and we are working with specialists to find out. We are emailing every \
@@ -298,15 +297,16 @@ Access before that period cannot be ruled out.
 
 5. Measures taken
 Database isolated; credentials rotated; evidence preserved; vendor instructed to preserve \
-logs; incident reported to the NCSC; added fraud monitoring on customer verification.
+logs; incident reported to the NCSC; fraud team on standby for customers who report \
+scam calls.
 
 6. Measures planned
 Configuration audit of all cloud data stores; retention review of marketing data; \
 post-incident review with findings shared with the ICO.
 
 7. Communication to data subjects (Article 34)
-Status page notice and text message published; email to all affected customers approved \
-and being sent in batches; dedicated helpline 0808 157 0432.
+Status page notice and text message published; email to all affected customers prepared, \
+to be sent in batches; dedicated helpline 0808 157 0432.
 
 8. Contact point
 Imogen Hart, Data Protection Officer, dpo@northwindfibre.example, 020 7946 0456.
@@ -325,8 +325,8 @@ tell you about a second, separate problem.
 During checks after the attack, our security team found a marketing database that had been \
 set up wrongly and could be read from the internet. It held details of around a million \
 customers: names, email addresses, dates of birth and phone numbers. For some customers it \
-also held contract notes, such as adult-content filter requests. We closed it off as soon \
-as we found it, and we are reporting it to the Information Commissioner's Office.
+also held contract notes, such as adult-content filter requests. We closed it off within \
+two hours of finding it, and we are reporting it to the Information Commissioner's Office.
 
 What we do not know yet: whether anyone copied the data, and the exact number of customers. \
 We will tell you as soon as we know.
@@ -610,43 +610,43 @@ SCRIPT: tuple[_Action, ...] = (
         "mistake, unrelated to the DDoS.",
     ),
     _Entry(
-        440, "scribe", "action", "Imogen Hart, Tom Okafor",
+        548, "scribe", "action", "Imogen Hart, Tom Okafor",
         "The DPO and legal join the bridge.",
     ),
     _Entry(
-        472, "soc", "detection", "Dev Chaudhry",
+        558, "soc", "detection", "Dev Chaudhry",
         "A sample of records confirms customer personal data: names, email addresses, dates of "
         "birth and phone numbers.",
     ),
     _Entry(
-        485, "scribe", "note", "Dev Chaudhry",
+        565, "scribe", "note", "Dev Chaudhry",
         "Unconfirmed: the database may also hold customers' bank details.",
         tag="bank",
     ),
     _FactNote(
-        490, "scribe", "payment_data",
+        568, "scribe", "payment_data",
         "The exposed database may contain customers' bank details.",
         value="possible", source="First look at the table names",
     ),
     _Entry(
-        520, "soc", "detection", "Dev Chaudhry",
+        578, "soc", "detection", "Dev Chaudhry",
         "Some records carry contract notes, including requests to switch the adult-content "
         "filter on or off. Risk of blackmail and extortion flagged to the DPO.",
     ),
     _FactNote(
-        530, "dpo", "data_categories",
+        584, "dpo", "data_categories",
         "Names, email addresses, dates of birth and phone numbers; for some customers, contract "
         "notes such as requests to switch the adult-content filter on or off.",
         value="name, email, date of birth, phone, contract notes", status="confirmed",
         source="SOC sample of records, checked by the DPO",
     ),
     _Correction(
-        560, "soc", "bank", retract=True,
+        592, "soc", "bank", retract=True,
         reason="Schema checked table by table: there are no bank or card fields. The column "
         "that looked like bank data holds an internal billing reference.",
     ),
     _FactNote(
-        562, "dpo", "payment_data",
+        594, "dpo", "payment_data",
         "The exposed database may contain customers' bank details.",
         value="none found", status="retracted",
         source="Full schema review: no bank or card fields",
@@ -671,6 +671,11 @@ SCRIPT: tuple[_Action, ...] = (
         value="about 1,200,000 rows", source="Row count on the exposed database",
     ),
     _Entry(
+        630, "soc", "action", "Dev Chaudhry",
+        "Marketing platform owner found and the change agreed; a snapshot of the database is "
+        "taken first so that the evidence survives the change.",
+    ),
+    _Entry(
         644, "soc", "action", "Dev Chaudhry",
         "Public access to the database removed and its access keys rotated; an external scan "
         "confirms it can no longer be reached from the internet.",
@@ -678,7 +683,7 @@ SCRIPT: tuple[_Action, ...] = (
     ),
     _Entry(
         655, "soc", "action", "Dev Chaudhry",
-        "Database snapshot, configuration history and access logs preserved for forensic work. "
+        "Configuration history and access logs exported for forensic work. "
         "Access logs only go back 90 days.",
     ),
     _Entry(
@@ -794,7 +799,6 @@ SCRIPT: tuple[_Action, ...] = (
         "No live briefing while the facts are still moving; written statements only. Review at "
         "the next board call.",
     ),
-    _DraftNote(1150, "lead", "customer_email"),
     _Entry(
         1290, "soc", "detection", "Dev Chaudhry",
         "Access logs (last 90 days) show at least one bulk download of customer tables from an "
@@ -819,6 +823,7 @@ SCRIPT: tuple[_Action, ...] = (
         "About 1,000,000 customers' details were in the exposed database.",
         value="about 1,000,000", status="confirmed", source="Data team, deduplicated count",
     ),
+    _DraftNote(1310, "lead", "customer_email"),
     _Sent(
         1320, "soc", "soc", "phone",
         "Forensic summary of the bulk download; indicators passed to the NCSC; decision needed "
@@ -944,10 +949,10 @@ def story_times(start: datetime) -> dict[str, str]:
         return f"{start + timedelta(minutes=minute):%Y-%m-%d %H:%M} UTC"
 
     exposed = start - timedelta(days=EXPOSED_DAYS)
-    aware = start + timedelta(minutes=AWARE)
+    found = start + timedelta(minutes=FOUND)
     return {
         "exposed_since": f"{exposed.day} {exposed:%B %Y}",
-        "aware_date": f"{aware.day} {aware:%B %Y}",
+        "found_date": f"{found.day} {found:%B %Y}",
         "start_utc": utc(0),
         "found_utc": utc(FOUND),
         "aware_utc": utc(AWARE),
@@ -1016,7 +1021,9 @@ class _Writer:
                     note=action.note,
                 )
             case _AddGroups():
-                specs = stakeholders.load_default_groups()
+                # The shipped groups, not a user's override: the script names their profiles.
+                shipped = resources.shipped_dir() / "stakeholders.toml"
+                specs = stakeholders.load_default_groups(shipped)
                 owned = [s.model_copy(update={"owner": OWNERS.get(s.profile, "")}) for s in specs]
                 ids = stakeholders.add_defaults(
                     self.session, who, self.clock, self.incident_id, owned
@@ -1086,24 +1093,8 @@ class _Writer:
             summary=action.summary,
             promised_next_at=self.when(action.next_at) if action.next_at is not None else None,
             draft_revision_id=self.draft_revisions.get(action.draft),
+            key_moment=action.key_moment,
         )
-        if action.key_moment:
-            # log_update cannot mark a key moment, so mark its entry the way a person
-            # would: a correction of the entry it just appended to this desk's chain.
-            latest = self.session.exec(
-                select(TimelineEntry)
-                .where(TimelineEntry.desk_id == who.desk_id)
-                .order_by(col(TimelineEntry.seq).desc())
-                .limit(1)
-            ).one()
-            timeline.correct(
-                self.session,
-                who,
-                self.clock,
-                latest.id,
-                reason="Marked as a key moment",
-                key_moment=action.key_moment,
-            )
 
     def fact(self, who: Author, action: _FactNote) -> None:
         statement, value = self.text(action.statement), self.text(action.value)

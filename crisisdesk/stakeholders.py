@@ -201,8 +201,12 @@ def log_update(
     sent_at: datetime | None = None,
     promised_next_at: datetime | None = None,
     draft_revision_id: str | None = None,
+    key_moment: str | None = None,
 ) -> Update:
-    """Record a communication that was sent, and put it on the timeline."""
+    """Record a communication that was sent, and put it on the timeline.
+
+    ``key_moment`` marks the timeline entry, e.g. "first_customer_notice".
+    """
     summary = " ".join(summary.split())
     if not summary:
         raise StakeholderError("say briefly what was sent, e.g. 'Holding statement on status page'")
@@ -244,5 +248,6 @@ def log_update(
         category="communication",
         occurred_at=sent,
         actor=who.name,
+        key_moment=key_moment,
     )
     return update

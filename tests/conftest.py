@@ -24,7 +24,7 @@ T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 class MemoryKeyring(KeyringBackend):
     """Secrets kept in a dict for the length of a test."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -65,7 +65,7 @@ def run(db_path: Path, *, demo: bool = False) -> int:
     app = make_app()
     probe = bool(os.environ.get(STARTUP_PROBE))
     desk = load_desk()
-    if not desk.has_person and not probe:
+    if not desk.has_person:
         answered = ask_person(desk)
         if answered is None:
             return 1
@@ -78,6 +78,7 @@ def run(db_path: Path, *, demo: bool = False) -> int:
         return 1
     window = MainWindow(store, desk, SystemClock(), settings(), demo=demo)
     if probe:
+
         def painted() -> None:
             print(f"painted {time.monotonic():.6f}", flush=True)
             QTimer.singleShot(0, window.close)

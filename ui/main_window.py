@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from sqlmodel import Session
 
 from crisisdesk import __version__, checklists, drafts, facts, incidents, stakeholders, timeline
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        self._menus: dict[str, object] = {}
+        self._menus: dict[str, QMenu] = {}
         a = self._action
         a("&File", "&New incident…", self.new_incident, "Ctrl+N")
         a("&File", "Open the &demo incident", self.open_demo)
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
         a("&Timeline", "Show &UTC times", self.timeline_pane.utc.toggle, "Ctrl+T")
         a("&Timeline", "Jump to &latest entry", self.timeline_pane.scroll_to_end, "Ctrl+End")
         for i, name in enumerate(TABS):
-            a("&View", name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
         a("&View", "&Refresh", self.reload, "F5")
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -219,7 +220,9 @@ class MainWindow(QMainWindow):
     def _load_panes(self, session: Session) -> None:
         assert self.incident is not None
         iid = self.incident.id
-        self.stakeholder_pane.set_groups(stakeholders.current(session, iid), self.incident.started_at)
+        self.stakeholder_pane.set_groups(
+            stakeholders.current(session, iid), self.incident.started_at
+        )
         self.fact_pane.set_facts(facts.current(session, iid))
         self.drafts_pane.set_drafts(drafts.current(session, iid))
         self.checklist_pane.set_runs(checklists.progress(session, iid))
@@ -292,7 +295,10 @@ class MainWindow(QMainWindow):
                     description=dialog.description.toPlainText(),
                 )
                 stakeholders.add_defaults(
-                    session, self.desk.author(), self.clock, state.id,
+                    session,
+                    self.desk.author(),
+                    self.clock,
+                    state.id,
                     stakeholders.load_default_groups(),
                 )
         except (StoreError, ValueError) as err:
@@ -314,8 +320,12 @@ class MainWindow(QMainWindow):
         try:
             with self.store.write() as session:
                 incidents.revise(
-                    session, self.desk.author(), self.clock, self.incident.id,
-                    status=status, reason=reason,
+                    session,
+                    self.desk.author(),
+                    self.clock,
+                    self.incident.id,
+                    status=status,
+                    reason=reason,
                 )
         except (StoreError, ValueError) as err:
             self.show_error(f"Status not changed: {err}")
@@ -403,12 +413,18 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1366, 768)
+            screen = self.screen().availableGeometry()
+            self.setGeometry(
+                screen.adjusted(0, 0, 0, 0)
+                if screen.width() <= 1920
+                else screen.adjusted(0, 0, -screen.width() // 4, -screen.height() // 4)
+            )
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([800, 560])
+            width = self.width()
+            self.splitter.setSizes([width * 56 // 100, width * 44 // 100])
 
     def save_layout(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())

@@ -14,7 +14,7 @@ def clock(dt: datetime, *, seconds: bool = False) -> str:
 
 
 def day_clock(dt: datetime, now: datetime) -> str:
-    """"14:05" today, "Sat 14:05" within the week, else "12 Nov 14:05"."""
+    """ "14:05" today, "Sat 14:05" within the week, else "12 Nov 14:05"."""
     here, today = local(dt), local(now)
     if here.date() == today.date():
         return here.strftime("%H:%M")
@@ -38,7 +38,7 @@ def elapsed(span: timedelta) -> str:
 
 
 def ago(span: timedelta) -> str:
-    """"just now", "12 min", "3 h 05 min", "2 d 4 h"."""
+    """ "just now", "12 min", "3 h 05 min", "2 d 4 h"."""
     minutes = int(span.total_seconds()) // 60
     if minutes < 1:
         return "just now"

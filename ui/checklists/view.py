@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from crisisdesk.checklists import RunProgress
 from ui import palette, timefmt
+from ui.widgets.chip_delegate import ChipDelegate
 from ui.widgets.table_model import Column, RecordTableModel
 
 
@@ -38,6 +39,7 @@ class ChecklistPane(QWidget):
         self.table = QTableView()
         self.table.setObjectName("checklistTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, ChipDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)

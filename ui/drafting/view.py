@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisdesk.drafts import DraftState
 from crisisdesk.facts import FactState
 from crisisdesk.stakeholders import CHANNEL_LABELS
 from ui import palette, timefmt
+from ui.widgets.chip_delegate import ChipDelegate
 from ui.widgets.table_model import Column, RecordTableModel
 
 
@@ -20,6 +28,7 @@ def _table(name: str) -> QTableView:
     table.setShowGrid(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    table.setItemDelegateForColumn(0, ChipDelegate(table))
     return table
 
 
@@ -28,8 +37,11 @@ class FactSheetPane(QWidget):
         super().__init__()
         self.model: RecordTableModel[FactState] = RecordTableModel(
             [
-                Column("Status", lambda f: palette.FACT_STATUS[f.status].label,
-                       badge=lambda f: palette.FACT_STATUS[f.status]),
+                Column(
+                    "Status",
+                    lambda f: palette.FACT_STATUS[f.status].label,
+                    badge=lambda f: palette.FACT_STATUS[f.status],
+                ),
                 Column("Fact", lambda f: f.key.replace("_", " ")),
                 Column("Value", lambda f: f.value),
                 Column("Statement", lambda f: f.statement, tooltip=lambda f: f.statement),
@@ -40,7 +52,9 @@ class FactSheetPane(QWidget):
         )
         self.table = _table("factTable")
         self.table.setModel(self.model)
-        hint = QLabel("One set of facts for every audience: messages quote these, never new figures.")
+        hint = QLabel(
+            "One set of facts for every audience: messages quote these, never new figures."
+        )
         hint.setObjectName("paneHint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -58,14 +72,18 @@ class DraftsPane(QWidget):
         super().__init__()
         self.model: RecordTableModel[DraftState] = RecordTableModel(
             [
-                Column("Status", lambda d: palette.DRAFT_STATUS[d.status].label,
-                       badge=lambda d: palette.DRAFT_STATUS[d.status]),
+                Column(
+                    "Status",
+                    lambda d: palette.DRAFT_STATUS[d.status].label,
+                    badge=lambda d: palette.DRAFT_STATUS[d.status],
+                ),
                 Column("Draft", lambda d: d.title),
                 Column("Audience", lambda d: d.audience.capitalize()),
                 Column("Channel", lambda d: CHANNEL_LABELS.get(d.channel, d.channel)),
                 Column("Last change", lambda d: f"{timefmt.clock(d.revised_at)} by {d.revised_by}"),
-                Column("Opening", lambda d: " ".join(d.body.split())[:120],
-                       tooltip=lambda d: d.body),
+                Column(
+                    "Opening", lambda d: " ".join(d.body.split())[:120], tooltip=lambda d: d.body
+                ),
             ],
             self,
         )

@@ -5,12 +5,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crisisdesk import cadence
 from crisisdesk.clock import Clock
 from crisisdesk.stakeholders import CHANNEL_LABELS, StakeholderState
 from ui import palette, timefmt
+from ui.widgets.chip_delegate import ChipDelegate
 from ui.widgets.table_model import Column, RecordTableModel
 
 
@@ -23,6 +31,7 @@ class StakeholderPane(QWidget):
         self.table = QTableView()
         self.table.setObjectName("stakeholderTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, ChipDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
@@ -65,7 +74,7 @@ class StakeholderPane(QWidget):
         if last is None:
             return "—"
         now = self.clock.now()
-        return f"{timefmt.ago(now - last.sent_at)} ago ({timefmt.day_clock(last.sent_at, now)})"
+        return f"{timefmt.ago(now - last.sent_at)} ({timefmt.day_clock(last.sent_at, now)})"
 
     def _next(self, group: StakeholderState) -> str:
         state = self.freshness(group)
@@ -73,7 +82,7 @@ class StakeholderPane(QWidget):
             return "—"
         left = state.next_due - self.clock.now()
         if left <= timedelta(0):
-            text = f"overdue by {timefmt.ago(-left)}"
+            text = f"OVERDUE {timefmt.ago(-left)}"
             if state.broken_promise is not None:
                 text += f" (promised {timefmt.clock(state.broken_promise)})"
             return text
@@ -88,15 +97,26 @@ class StakeholderPane(QWidget):
 
         def last_message(g: StakeholderState) -> str:
             last = g.last_update
-            return f"{CHANNEL_LABELS.get(last.channel, last.channel)}: {last.summary}" if last else ""
+            return (
+                f"{CHANNEL_LABELS.get(last.channel, last.channel)}: {last.summary}" if last else ""
+            )
+
+        def details(g: StakeholderState) -> str:
+            channels = ", ".join(CHANNEL_LABELS.get(c, c) for c in g.channels) or "none set"
+            return (
+                f"{g.name}\nOwner: {g.owner or 'not assigned'}\nCadence: {cadence_text(g)}"
+                f"\nChannels: {channels}\nLast: {last_message(g) or 'nothing sent yet'}"
+            )
 
         return [
-            Column("Status", lambda g: self._badge(g).label, badge=self._badge, ticks=True,
-                   align=Qt.AlignmentFlag.AlignCenter),
-            Column("Group", lambda g: g.name),
-            Column("Last update", self._last, ticks=True),
-            Column("Next due", self._next, ticks=True),
-            Column("Cadence", cadence_text),
-            Column("Owner", lambda g: g.owner or "—"),
-            Column("Last message", last_message, tooltip=last_message),
+            Column(
+                "Status",
+                lambda g: self._badge(g).label,
+                badge=self._badge,
+                ticks=True,
+                align=Qt.AlignmentFlag.AlignCenter,
+            ),
+            Column("Group", lambda g: g.name, tooltip=details),
+            Column("Since update", self._last, tooltip=last_message, ticks=True),
+            Column("Next due", self._next, tooltip=cadence_text, ticks=True),
         ]

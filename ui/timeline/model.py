@@ -55,9 +55,21 @@ class TimelineRow:
     @classmethod
     def of(cls, rowid: int, e: TimelineEntry) -> TimelineRow:
         return cls(
-            rowid, e.id, e.occurred_at, e.created_at, e.category, e.actor, e.text, e.author,
-            e.author_role, e.desk_id, e.source, e.key_moment, e.supersedes is not None,
-            e.retracted, e.reason,
+            rowid,
+            e.id,
+            e.occurred_at,
+            e.created_at,
+            e.category,
+            e.actor,
+            e.text,
+            e.author,
+            e.author_role,
+            e.desk_id,
+            e.source,
+            e.key_moment,
+            e.supersedes is not None,
+            e.retracted,
+            e.reason,
         )
 
     @property
@@ -68,17 +80,21 @@ class TimelineRow:
     def backdated(self) -> bool:
         return self.recorded_at - self.occurred_at > BACKDATED_AFTER
 
-    def marks(self) -> str:
+    def marks(self) -> list[tuple[str, str]]:
+        """(glyph, explanation) for each marker: key moment, corrected/retracted, back-dated."""
         parts = []
         if self.key_moment:
-            parts.append(f"★ {KEY_MOMENT_WORDS.get(self.key_moment, self.key_moment)}")
+            parts.append(
+                ("★", f"Key moment: {KEY_MOMENT_WORDS.get(self.key_moment, self.key_moment)}")
+            )
         if self.retracted:
-            parts.append("✖ retracted")
+            parts.append(("✖", "Retracted" + (f": {self.reason}" if self.reason else "")))
         elif self.corrected:
-            parts.append("✎ corrected")
+            parts.append(("✎", "Corrected" + (f": {self.reason}" if self.reason else "")))
         if self.backdated:
-            parts.append(f"⏪ logged {timefmt.ago(self.recorded_at - self.occurred_at)} later")
-        return "  ".join(parts)
+            late = timefmt.ago(self.recorded_at - self.occurred_at)
+            parts.append(("⏪", f"Back-dated: recorded {late} after it happened"))
+        return parts
 
 
 class TimelineModel(QAbstractTableModel):
@@ -155,7 +171,9 @@ class TimelineModel(QAbstractTableModel):
     def set_show_utc(self, on: bool) -> None:
         self.show_utc = on
         if self._rows:
-            self.dataChanged.emit(self.index(0, OCCURRED), self.index(len(self._rows) - 1, OCCURRED))
+            self.dataChanged.emit(
+                self.index(0, OCCURRED), self.index(len(self._rows) - 1, OCCURRED)
+            )
 
     # --- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -195,7 +213,9 @@ class TimelineModel(QAbstractTableModel):
             if badge is None:
                 return None
             return QBrush(
-                QColor(badge.colour if role == Qt.ItemDataRole.BackgroundRole else badge.text_colour)
+                QColor(
+                    badge.colour if role == Qt.ItemDataRole.BackgroundRole else badge.text_colour
+                )
             )
         if role == Qt.ItemDataRole.FontRole and (row.retracted or row.key_moment):
             font = QFont()
@@ -222,18 +242,23 @@ class TimelineModel(QAbstractTableModel):
         if col == TEXT:
             return row.text
         if col == RECORDED:
-            return row.author + (f" · {row.author_role}" if row.author_role else "")
-        return row.marks()
+            return row.author
+        marks = row.marks()
+        if len(marks) == 1 and marks[0][0] == "★":
+            return f"★ {KEY_MOMENT_WORDS.get(row.key_moment or '', '')}"
+        return " ".join(glyph for glyph, _ in marks)
 
     def _tooltip(self, row: TimelineRow, col: int) -> str:
         if col == OCCURRED:
             return (
-                f"Occurred {timefmt.utc(row.occurred_at)}\n"
-                f"Recorded {timefmt.utc(row.recorded_at)}"
+                f"Occurred {timefmt.utc(row.occurred_at)}\nRecorded {timefmt.utc(row.recorded_at)}"
             )
-        if col == MARKS and (row.corrected or row.retracted):
-            why = f": {row.reason}" if row.reason else ""
-            return f"{'Retracted' if row.retracted else 'Corrected'}{why}"
+        if col == MARKS:
+            return "\n".join(text for _, text in row.marks())
         if col == RECORDED:
-            return f"Desk {row.desk_id[:8]}" + (f", via {row.source}" if row.source else "")
+            role = f" ({row.author_role})" if row.author_role else ""
+            via = f", via {row.source}" if row.source else ""
+            return f"{row.author}{role}, desk {row.desk_id[:8]}{via}"
+        if col == TEXT and (row.corrected or row.retracted):
+            return "\n".join(text for _, text in row.marks())
         return ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from crisisdesk.models import CATEGORIES
 from ui import palette
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
+from ui.widgets.chip_delegate import ChipDelegate
 
 
 class QuickLog(QWidget):
@@ -92,6 +93,7 @@ class TimelinePane(QWidget):
         self.table = QTableView()
         self.table.setObjectName("timelineTable")
         self.table.setModel(model)
+        self.table.setItemDelegateForColumn(CATEGORY, ChipDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
@@ -100,8 +102,13 @@ class TimelinePane(QWidget):
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((OCCURRED, 110), (CATEGORY, 130), (ACTOR, 140), (RECORDED, 170),
-                           (MARKS, 170)):
+        for col, width in (
+            (OCCURRED, 92),
+            (CATEGORY, 124),
+            (ACTOR, 130),
+            (RECORDED, 130),
+            (MARKS, 110),
+        ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

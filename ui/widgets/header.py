@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crisisdesk.incidents import IncidentState
@@ -17,6 +17,7 @@ class IncidentHeader(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("incidentHeader")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.title = QLabel()
         self.title.setObjectName("incidentTitle")
         self.severity = QLabel()
@@ -25,7 +26,9 @@ class IncidentHeader(QWidget):
         self.status.setObjectName("statusChip")
         self.demo = QLabel("DEMO DATA · fictional incident")
         self.demo.setObjectName("demoBadge")
-        self.demo.setStyleSheet(palette.chip_style(palette.Badge(palette.PURPLE, "", ""), size_px=12))
+        self.demo.setStyleSheet(
+            palette.chip_style(palette.Badge(palette.PURPLE, "", ""), size_px=12)
+        )
         self.demo.hide()
         self.elapsed = QLabel()
         self.elapsed.setObjectName("elapsed")
@@ -89,7 +92,8 @@ class IncidentHeader(QWidget):
                 f"(T+{timefmt.elapsed(state.aware_at - state.started_at)})"
             )
             self.aware.setToolTip(
-                f"Awareness recorded at {timefmt.utc(state.aware_at)}: regulatory clocks run from here"
+                f"Awareness recorded at {timefmt.utc(state.aware_at)}: "
+                "regulatory clocks run from here"
             )
         else:
             self.aware.setText("Awareness not yet recorded")

@@ -52,7 +52,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         for col, column in enumerate(self._columns):
             if column.ticks:
                 self.dataChanged.emit(
-                    self.index(0, col), self.index(len(self._rows) - 1, col),
+                    self.index(0, col),
+                    self.index(len(self._rows) - 1, col),
                     [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
                 )
 

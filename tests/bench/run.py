@@ -1,0 +1,48 @@
+"""Run every benchmark and print its result; ``make bench`` runs this file.
+
+Exits 0 when every benchmark ran, whether or not it met its target (this is a
+measurement, not a test), and 1 when a benchmark could not run at all.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import bench_append
+import bench_startup
+from benchlib import Result
+
+BENCHMARKS: dict[str, Callable[[Path], Result]] = {
+    "startup": bench_startup.run,
+    "append": bench_append.run,
+}
+
+
+def run_one(name: str, bench: Callable[[Path], Result]) -> Result | None:
+    """Run one benchmark in a fresh temp folder; None if it failed to run."""
+    with tempfile.TemporaryDirectory(prefix=f"crisisdesk-bench-{name}-") as folder:
+        try:
+            return bench(Path(folder))
+        except Exception:
+            print(f"{name}: FAILED TO RUN", flush=True)
+            traceback.print_exc()
+            return None
+
+
+def main() -> int:
+    results: dict[str, Result | None] = {}
+    for name, bench in BENCHMARKS.items():
+        results[name] = run_one(name, bench)
+        print(flush=True)
+    print("== summary ==")
+    for name, result in results.items():
+        print(result.line() if result else f"{name}: did not run")
+    return 0 if all(r is not None for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""The main window driven as a person would: type, click, and read what is shown."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from crisisdesk import incidents, paths, stakeholders, timeline
+from crisisdesk.clock import FixedClock
+from crisisdesk.demo import write_demo
+from crisisdesk.identity import Author, DeskConfig
+from crisisdesk.store import Store, WriteFailed
+from ui.app import settings
+from ui.main_window import MainWindow
+from ui.timeline.model import TEXT
+from ui.widgets.dialogs import NewIncidentDialog, PersonDialog
+
+
+@pytest.fixture
+def desk(who: Author) -> DeskConfig:
+    return DeskConfig(who.desk_id, who.name, who.role)
+
+
+def _open(qtbot: QtBot, store: Store, desk: DeskConfig, clock: FixedClock) -> MainWindow:
+    window = MainWindow(store, desk, clock, settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def live(store: Store, who: Author, clock: FixedClock) -> str:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Broadband outage", severity="critical")
+        stakeholders.add_defaults(session, who, clock, inc.id, stakeholders.load_default_groups())
+    clock.advance(timedelta(minutes=5))
+    return inc.id
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, store: Store, desk: DeskConfig, clock: FixedClock, live: str
+) -> MainWindow:
+    return _open(qtbot, store, desk, clock)
+
+
+def _texts(window: MainWindow) -> list[str]:
+    model = window.timeline_model
+    return [model.index(r, TEXT).data() for r in range(model.rowCount())]
+
+
+def test_quick_log_shows_the_entry_at_once(
+    qtbot: QtBot, window: MainWindow, store: Store, live: str
+) -> None:
+    line = window.timeline_pane.quick_log.line
+    qtbot.keyClicks(line, "SOC confirms DDoS from a botnet")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert _texts(window)[-1] == "SOC confirms DDoS from a botnet"
+    assert line.text() == ""
+    assert window.timeline_pane.count.text() == "2 entries"
+    row = window.timeline_model.rowCount() - 1
+    assert window.timeline_model.index(row, 4).data() == "Priya Shah"
+    with store.session() as session:
+        stored = timeline.current_entries(session, live)[-1][1]
+    assert (stored.text, stored.author, stored.author_role) == (
+        "SOC confirms DDoS from a botnet",
+        "Priya Shah",
+        "Comms lead",
+    )
+
+
+def test_quick_log_category_and_shortcut(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tabs.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    line = window.timeline_pane.quick_log.line
+    assert line.hasFocus()
+    combo = window.timeline_pane.quick_log.category
+    combo.setCurrentIndex(combo.findData("decision"))
+    qtbot.keyClicks(line, "Take the status page to maintenance mode")
+    qtbot.mouseClick(window.timeline_pane.quick_log.button, Qt.MouseButton.LeftButton)
+    last = window.timeline_model.rowCount() - 1
+    assert window.timeline_model.index(last, 1).data() == "◆ Decision"
+    assert combo.currentData() == "note"  # back to the default for the next entry
+
+
+def test_failed_write_keeps_the_typed_text(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise WriteFailed("could not write: the disk is full. Free some disk space and try again.")
+
+    monkeypatch.setattr(timeline, "append", full)
+    line = window.timeline_pane.quick_log.line
+    qtbot.keyClicks(line, "Important note")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.banner.isVisible()
+    assert "Not recorded" in window.banner.text() and "disk is full" in window.banner.text()
+    assert line.text() == "Important note"
+    assert "Important note" not in _texts(window)
+
+
+def test_entry_from_another_process_appears(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "crisisdesk.cli",
+            "log",
+            "Logged from a terminal",
+            "--category",
+            "external",
+            "--db",
+            str(store.path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    qtbot.waitUntil(lambda: "Logged from a terminal" in _texts(window), timeout=5000)
+
+
+def test_header_shows_incident_and_ticks(window: MainWindow, clock: FixedClock) -> None:
+    header = window.header
+    assert header.title.text() == "Broadband outage"
+    assert "CRITICAL" in header.severity.text() and "▲" in header.severity.text()
+    assert "ACTIVE" in header.status.text()
+    assert header.elapsed.text().startswith("T+00:05")
+    clock.advance(timedelta(hours=2, minutes=1))
+    window.tick()
+    assert header.elapsed.text().startswith("T+02:06")
+    assert "Awareness not yet recorded" in header.aware.text()
+
+
+def test_stakeholders_listed_with_status_words(window: MainWindow) -> None:
+    model = window.stakeholder_pane.model
+    names = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert names[0] == "Customers" and len(names) == 7
+    statuses = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert statuses <= {"✖ Never updated", "○ On demand"}
+
+
+def test_empty_database_opens_on_start_screen_and_starts_an_incident(
+    qtbot: QtBot,
+    store: Store,
+    desk: DeskConfig,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _open(qtbot, store, desk, clock)
+    assert window.stack.currentWidget() is window.start_screen
+
+    def fill_and_accept(dialog: NewIncidentDialog) -> int:
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.click()  # no title yet: refused with a reason
+        assert "title" in dialog.error.text() and not dialog.result()
+        qtbot.keyClicks(dialog.title, "Ransomware on file servers")
+        dialog.severity.setCurrentIndex(dialog.severity.findData("critical"))
+        ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(NewIncidentDialog, "exec", fill_and_accept)
+    qtbot.mouseClick(window.start_screen.start, Qt.MouseButton.LeftButton)
+    assert window.stack.currentIndex() == 1
+    assert window.header.title.text() == "Ransomware on file servers"
+    assert "CRITICAL" in window.header.severity.text()
+    assert window.stakeholder_pane.model.rowCount() == 7
+    assert _texts(window) == ["Incident opened: Ransomware on file servers (severity critical)"]
+
+
+def test_close_and_switch_incidents(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    who: Author,
+    clock: FixedClock,
+    live: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with store.write() as session:
+        incidents.open_incident(session, who, clock, "Phishing wave", severity="medium")
+    window.on_data_changed()
+    switcher = window.header.switcher
+    assert switcher.count() == 2
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Service restored", True))
+    window.close_action.trigger()
+    assert "CLOSED" in window.header.status.text()
+    assert not window.timeline_pane.quick_log.line.isEnabled()
+    assert "closed" in window.timeline_pane.quick_log.line.placeholderText()
+    assert _texts(window)[-1] == "Incident closed: Service restored"
+    assert window.reopen_action.isEnabled() and not window.resolve_action.isEnabled()
+    # Active incidents are listed first; the closed one stays readable.
+    assert "Phishing wave" in switcher.itemText(0) and "(closed)" in switcher.itemText(1)
+    switcher.activated.emit(0)
+    assert window.header.title.text() == "Phishing wave"
+    assert window.timeline_pane.quick_log.line.isEnabled()
+
+
+def test_change_person(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    def answer(dialog: PersonDialog) -> int:
+        dialog.name.clear()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        assert "Enter your name" in dialog.error.text()
+        qtbot.keyClicks(dialog.name, "Tom Reyes")
+        dialog.role.setCurrentText("SOC liaison")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(PersonDialog, "exec", answer)
+    qtbot.mouseClick(window.person_button, Qt.MouseButton.LeftButton)
+    assert window.person_button.text() == "At this desk: Tom Reyes · SOC liaison"
+    line = window.timeline_pane.quick_log.line
+    qtbot.keyClicks(line, "Bridge open")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert (
+        window.timeline_model.index(window.timeline_model.rowCount() - 1, 4).data() == "Tom Reyes"
+    )
+
+
+def test_layout_is_remembered(
+    qtbot: QtBot, store: Store, desk: DeskConfig, clock: FixedClock, live: str
+) -> None:
+    window = _open(qtbot, store, desk, clock)
+    window.splitter.setSizes([300, 700])
+    sizes = window.splitter.sizes()
+    window.save_layout()
+    ini = paths.config_dir() / "ui.ini"
+    assert ini.is_file()
+    assert QSettings(str(ini), QSettings.Format.IniFormat).value("main/geometry") is not None
+    window.close()
+    again = _open(qtbot, Store.open(store.path), desk, clock)
+    assert again.splitter.sizes() == sizes
+
+
+def test_timeline_model_is_a_sound_qt_model(
+    qtmodeltester: object, store: Store, desk: DeskConfig, qtbot: QtBot, clock: FixedClock
+) -> None:
+    write_demo(store, now=clock.now())
+    window = _open(qtbot, store, desk, clock)
+    assert window.timeline_model.rowCount() >= 60
+    qtmodeltester.check(window.timeline_model)  # type: ignore[attr-defined]
+    for model in (
+        window.stakeholder_pane.model,
+        window.fact_pane.model,
+        window.drafts_pane.model,
+        window.checklist_pane.model,
+    ):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_demo_shows_corrections_and_key_moments(
+    qtbot: QtBot, store: Store, desk: DeskConfig, clock: FixedClock
+) -> None:
+    write_demo(store, now=clock.now())
+    window = _open(qtbot, store, desk, clock)
+    model = window.timeline_model
+    marks = [model.index(r, 5).data() for r in range(model.rowCount())]
+    assert any("✎" in m for m in marks)
+    assert any("Awareness" in m for m in marks)
+    assert "Aware since" in window.header.aware.text()
+    statuses = {
+        window.stakeholder_pane.model.index(r, 0).data()
+        for r in range(window.stakeholder_pane.model.rowCount())
+    }
+    assert {"✔ Fresh", "▲ Overdue"} <= statuses
+
+
+def test_ui_settings_never_touch_the_real_home(user_dirs: Path) -> None:
+    assert Path(settings().fileName()).is_relative_to(user_dirs)

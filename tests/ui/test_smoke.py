@@ -1,0 +1,49 @@
+"""The real command starts a window on the demo and quits cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.subprocess
+def test_demo_window_starts_and_quits(user_dirs: Path) -> None:
+    config = Path(os.environ["CRISISDESK_HOME"]) / "config"
+    config.mkdir(parents=True)
+    (config / "desk.json").write_text(
+        json.dumps({"desk_id": "f" * 32, "name": "Smoke Test", "role": "Scribe"})
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CRISISDESK_STARTUP_PROBE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "crisisdesk.cli", "--demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("painted ")
+    assert "Traceback" not in result.stderr
+    # The demo database was temporary and is gone; the user's real database was never made.
+    assert not (Path(os.environ["CRISISDESK_HOME"]) / "data" / "crisisdesk.sqlite").exists()
+
+
+@pytest.mark.subprocess
+def test_bad_database_gives_one_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"\x00" * 4096)
+    result = subprocess.run(
+        [sys.executable, "-m", "crisisdesk.cli", "verify", "--db", str(junk)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("crisisdesk: error:") and "not an SQLite file" in result.stderr
