@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, literal_column
+from sqlalchemy import ColumnElement, Connection, exists, insert, literal_column
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from crisisdesk.clock import Clock, ensure_utc
 from crisisdesk.identity import Author, stamp
-from crisisdesk.models import CATEGORIES, KEY_MOMENTS, TimelineEntry
+from crisisdesk.models import CATEGORIES, KEY_MOMENTS, TimelineEntry, new_id
 
 GENESIS = "0" * 64
+_INSERT = insert(TimelineEntry.__table__)  # type: ignore[attr-defined]
 HASHED_FIELDS = (
     "id",
     "incident_id",
@@ -47,6 +48,30 @@ HASHED_FIELDS = (
 MAX_TEXT = 20_000
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A timeline entry as it was just written (a plain record, cheaper than a table row)."""
+
+    id: str
+    incident_id: str
+    created_at: datetime
+    desk_id: str
+    author: str
+    author_role: str
+    occurred_at: datetime
+    category: str
+    actor: str
+    text: str
+    source: str
+    key_moment: str | None
+    supersedes: str | None
+    reason: str
+    retracted: bool
+    seq: int
+    prev_hash: str
+    hash: str
+
+
 class EntryError(ValueError):
     """An entry that cannot be recorded as given; the message says what to change."""
 
@@ -57,12 +82,13 @@ def _canonical_value(value: Any) -> Any:
     return value
 
 
-def canonical_json(entry: TimelineEntry) -> bytes:
-    data = {name: _canonical_value(getattr(entry, name)) for name in HASHED_FIELDS}
+def canonical_json(entry: TimelineEntry | Entry | Mapping[str, Any]) -> bytes:
+    values = entry if isinstance(entry, Mapping) else {n: getattr(entry, n) for n in HASHED_FIELDS}
+    data = {name: _canonical_value(values[name]) for name in HASHED_FIELDS}
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
-def chain_hash(prev_hash: str, entry: TimelineEntry) -> str:
+def chain_hash(prev_hash: str, entry: TimelineEntry | Entry | Mapping[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical_json(entry)).hexdigest()
 
 
@@ -79,13 +105,15 @@ def _validate(text: str, category: str, key_moment: str | None) -> str:
     return text
 
 
-def _head(session: Session, desk_id: str) -> tuple[int, str]:
-    row = session.exec(
-        select(TimelineEntry.seq, TimelineEntry.hash)
-        .where(TimelineEntry.desk_id == desk_id)
-        .order_by(col(TimelineEntry.seq).desc())
-        .limit(1)
-    ).first()
+def _head(conn: Connection, desk_id: str) -> tuple[int, str]:
+    # Straight to the driver, inside the caller's transaction: this runs on every append,
+    # and SQLAlchemy's statement machinery costs far more than the indexed lookup itself.
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    row = driver.execute(
+        "SELECT seq, hash FROM timeline_entry WHERE desk_id = ? ORDER BY seq DESC LIMIT 1",
+        (desk_id,),
+    ).fetchone()
     if row is None:
         return -1, GENESIS
     return int(row[0]), str(row[1])
@@ -106,31 +134,32 @@ def append(
     supersedes: str | None = None,
     reason: str = "",
     retracted: bool = False,
-) -> TimelineEntry:
+) -> Entry:
     """Add an entry to the end of this desk's chain (inside the caller's write transaction)."""
     text = _validate(text, category, key_moment)
     fields = stamp(who, clock)
-    seq, prev_hash = _head(session, who.desk_id)
-    entry = TimelineEntry(
-        incident_id=incident_id,
-        occurred_at=ensure_utc(occurred_at) if occurred_at else fields["created_at"],
-        category=category,
-        actor=actor.strip(),
-        text=text,
-        source=source.strip(),
-        key_moment=key_moment,
-        supersedes=supersedes,
-        reason=reason.strip(),
-        retracted=retracted,
-        seq=seq + 1,
-        prev_hash=prev_hash,
-        hash="",
+    conn = session.connection()
+    seq, prev_hash = _head(conn, who.desk_id)
+    values: dict[str, Any] = {
+        "id": new_id(),
+        "incident_id": incident_id,
+        "occurred_at": ensure_utc(occurred_at) if occurred_at else fields["created_at"],
+        "category": category,
+        "actor": actor.strip(),
+        "text": text,
+        "source": source.strip(),
+        "key_moment": key_moment,
+        "supersedes": supersedes,
+        "reason": reason.strip(),
+        "retracted": retracted,
+        "seq": seq + 1,
+        "prev_hash": prev_hash,
         **fields,
-    )
-    entry.hash = chain_hash(prev_hash, entry)
-    session.add(entry)
-    session.flush()
-    return entry
+    }
+    values["hash"] = chain_hash(prev_hash, values)
+    # A Core insert: the ORM's unit of work adds nothing for a row that is never changed.
+    conn.execute(_INSERT, values)
+    return Entry(**values)
 
 
 def correct(
@@ -142,7 +171,7 @@ def correct(
     reason: str = "",
     retract: bool = False,
     **changes: Any,
-) -> TimelineEntry:
+) -> Entry:
     """Record a new version of an entry; the old one stays, superseded."""
     old = session.get(TimelineEntry, entry_id)
     if old is None:

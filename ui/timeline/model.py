@@ -53,7 +53,7 @@ class TimelineRow:
     reason: str
 
     @classmethod
-    def of(cls, rowid: int, e: TimelineEntry) -> TimelineRow:
+    def of(cls, rowid: int, e: TimelineEntry | timeline.Entry) -> TimelineRow:
         return cls(
             rowid,
             e.id,
