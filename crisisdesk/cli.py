@@ -162,12 +162,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    from crisisdesk.demo import create_demo_database
-
     cleanup: Path | None = None
     if args.demo:
+        from datetime import UTC, datetime
+
+        from crisisdesk.demo import create_demo_database
+
         if args.db is not None:
             path = Path(args.db).expanduser()
         else:

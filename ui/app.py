@@ -78,11 +78,16 @@ def run(db_path: Path, *, demo: bool = False) -> int:
         return 1
     window = MainWindow(store, desk, SystemClock(), settings(), demo=demo)
     if probe:
+        window.first_painted.connect(lambda: print(f"painted {time.monotonic():.6f}", flush=True))
 
-        def painted() -> None:
-            print(f"painted {time.monotonic():.6f}", flush=True)
-            QTimer.singleShot(0, window.close)
+        def ready() -> None:
+            # One more turn of the event loop, so the filled window has painted too.
+            def done() -> None:
+                print(f"ready {time.monotonic():.6f}", flush=True)
+                window.close()
 
-        window.first_painted.connect(painted)
+            QTimer.singleShot(0, done)
+
+        window.loaded.connect(ready)
     window.show()
     return app.exec()

@@ -47,6 +47,7 @@ TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    loaded = Signal()  # the incident's data is on screen
 
     def __init__(
         self,
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(pane, name)
 
+        self._stale_tabs: set[int] = set()
+        self.tabs.currentChanged.connect(self._tab_opened)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.timeline_pane)
@@ -129,7 +133,14 @@ class MainWindow(QMainWindow):
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
         self._restore_layout()
-        self.reload()
+        self.is_loaded = False
+        self.header.title.setText("Opening the incident record…")
+        self.stack.setCurrentIndex(1)
+        # The window paints first and fills right after, so a stressed person sees it
+        # answer at once rather than after every query and layout has run. The timer
+        # covers a window that is never painted (minimised, or not shown in a test).
+        self.first_painted.connect(self._load_once)
+        QTimer.singleShot(250, self._load_once)
 
     # --- building -------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -194,38 +205,60 @@ class MainWindow(QMainWindow):
             self.timeline_model.clear()
             self.stack.setCurrentWidget(self.start_screen)
             self._update_actions()
+            self._mark_loaded()
             return
-        wanted = self.incident.id if self.incident else listed[0].id
         ids = [i.id for i in listed]
-        self.header.set_incidents(listed, wanted if wanted in ids else listed[0].id)
-        self.show_incident(wanted if wanted in ids else listed[0].id)
+        wanted = self.incident.id if self.incident and self.incident.id in ids else ids[0]
+        self.show_incident(wanted, listed)
+        self._mark_loaded()
 
-    def show_incident(self, incident_id: str) -> None:
+    def _load_once(self) -> None:
+        if not self.is_loaded:
+            QTimer.singleShot(0, self.reload)
+
+    def _mark_loaded(self) -> None:
+        if not self.is_loaded:
+            self.is_loaded = True
+            self.loaded.emit()
+
+    def show_incident(self, incident_id: str, listed: list[IncidentState] | None = None) -> None:
         with self.store.session() as session:
             self.incident = incidents.current(session, incident_id)
             self.timeline_model.load(session, incident_id)
             self._load_panes(session)
+            listed = listed if listed is not None else incidents.list_incidents(session)
         self.header.show_incident(self.incident, self.clock.now())
-        self.header.set_incidents(self._incidents(), incident_id)
+        self.header.set_incidents(listed, incident_id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         self.stack.setCurrentIndex(1)
-        self.timeline_pane.scroll_to_end()
+        # After the layout has settled, so the scroll lands on the real last row.
+        QTimer.singleShot(0, self.timeline_pane.scroll_to_end)
         self.setWindowTitle(f"{self.incident.title} — crisisdesk")
         self._update_actions()
 
-    def _incidents(self) -> list[IncidentState]:
-        with self.store.session() as session:
-            return incidents.list_incidents(session)
-
     def _load_panes(self, session: Session) -> None:
-        assert self.incident is not None
+        """Fill the visible side pane now; the others when their tab is opened."""
+        self._stale_tabs = set(range(self.tabs.count()))
+        self._load_tab(session, self.tabs.currentIndex())
+
+    def _load_tab(self, session: Session, tab: int) -> None:
+        if self.incident is None or tab not in self._stale_tabs:
+            return
+        self._stale_tabs.discard(tab)
         iid = self.incident.id
-        self.stakeholder_pane.set_groups(
-            stakeholders.current(session, iid), self.incident.started_at
-        )
-        self.fact_pane.set_facts(facts.current(session, iid))
-        self.drafts_pane.set_drafts(drafts.current(session, iid))
-        self.checklist_pane.set_runs(checklists.progress(session, iid))
+        if tab == 0:
+            groups = stakeholders.current(session, iid)
+            self.stakeholder_pane.set_groups(groups, self.incident.started_at)
+        elif tab == 1:
+            self.fact_pane.set_facts(facts.current(session, iid))
+        elif tab == 2:
+            self.drafts_pane.set_drafts(drafts.current(session, iid))
+        elif tab == 3:
+            self.checklist_pane.set_runs(checklists.progress(session, iid))
+
+    def _tab_opened(self, tab: int) -> None:
+        with self.store.session() as session:
+            self._load_tab(session, tab)
 
     def on_data_changed(self) -> None:
         """Another process (or this one) committed: take in what is new."""
@@ -236,8 +269,9 @@ class MainWindow(QMainWindow):
             new_rows = self.timeline_model.refresh(session)
             self.incident = incidents.current(session, self.incident.id)
             self._load_panes(session)
+            listed = incidents.list_incidents(session)
         self.header.show_incident(self.incident, self.clock.now())
-        self.header.set_incidents(self._incidents(), self.incident.id)
+        self.header.set_incidents(listed, self.incident.id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         if new_rows:
             self.timeline_pane.scroll_to_row(max(new_rows))

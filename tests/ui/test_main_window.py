@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +33,7 @@ def _open(qtbot: QtBot, store: Store, desk: DeskConfig, clock: FixedClock) -> Ma
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.is_loaded)
     return window
 
 
@@ -247,12 +248,14 @@ def test_timeline_model_is_a_sound_qt_model(
     window = _open(qtbot, store, desk, clock)
     assert window.timeline_model.rowCount() >= 60
     qtmodeltester.check(window.timeline_model)  # type: ignore[attr-defined]
-    for model in (
+    models: list[QAbstractItemModel] = [
         window.stakeholder_pane.model,
         window.fact_pane.model,
         window.drafts_pane.model,
         window.checklist_pane.model,
-    ):
+    ]
+    for tab, model in enumerate(models):
+        window.tabs.setCurrentIndex(tab)  # a side pane fills when its tab is opened
         assert model.rowCount() > 0
         qtmodeltester.check(model)  # type: ignore[attr-defined]
 

@@ -29,6 +29,7 @@ def test_demo_window_starts_and_quits(user_dirs: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("painted ")
+    assert "\nready " in result.stdout
     assert "Traceback" not in result.stderr
     # The demo database was temporary and is gone; the user's real database was never made.
     assert not (Path(os.environ["CRISISDESK_HOME"]) / "data" / "crisisdesk.sqlite").exists()

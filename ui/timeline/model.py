@@ -259,6 +259,7 @@ class TimelineModel(QAbstractTableModel):
             role = f" ({row.author_role})" if row.author_role else ""
             via = f", via {row.source}" if row.source else ""
             return f"{row.author}{role}, desk {row.desk_id[:8]}{via}"
-        if col == TEXT and (row.corrected or row.retracted):
-            return "\n".join(text for _, text in row.marks())
+        if col == TEXT:
+            notes = [text for _, text in row.marks()]
+            return "\n\n".join([row.text, *notes])
         return ""

@@ -111,7 +111,13 @@ class TimelinePane(QWidget):
         ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Two lines a row, the same for every row: sizing rows to their contents would
+        # measure every entry, which a long timeline cannot afford. The full text is in
+        # the tooltip.
+        lines = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(2 * lines + 14)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
