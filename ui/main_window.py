@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             width = self.width()
-            self.splitter.setSizes([width * 56 // 100, width * 44 // 100])
+            self.splitter.setSizes([width * 60 // 100, width * 40 // 100])
 
     def save_layout(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())

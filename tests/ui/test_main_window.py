@@ -267,8 +267,12 @@ def test_demo_shows_corrections_and_key_moments(
     window = _open(qtbot, store, desk, clock)
     model = window.timeline_model
     marks = [model.index(r, 5).data() for r in range(model.rowCount())]
+    notes = [model.index(r, 5).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
     assert any("✎" in m for m in marks)
-    assert any("Awareness" in m for m in marks)
+    assert any("★" in m for m in marks)
+    assert any("Key moment: Awareness" in n for n in notes)
+    corrected = next(n for n in notes if n.startswith("Corrected"))
+    assert ":" in corrected  # with the reason given
     assert "Aware since" in window.header.aware.text()
     statuses = {
         window.stakeholder_pane.model.index(r, 0).data()

@@ -93,7 +93,7 @@ class TimelineRow:
             parts.append(("✎", "Corrected" + (f": {self.reason}" if self.reason else "")))
         if self.backdated:
             late = timefmt.ago(self.recorded_at - self.occurred_at)
-            parts.append(("⏪", f"Back-dated: recorded {late} after it happened"))
+            parts.append(("↶", f"Back-dated: recorded {late} after it happened"))
         return parts
 
 
@@ -243,10 +243,8 @@ class TimelineModel(QAbstractTableModel):
             return row.text
         if col == RECORDED:
             return row.author
-        marks = row.marks()
-        if len(marks) == 1 and marks[0][0] == "★":
-            return f"★ {KEY_MOMENT_WORDS.get(row.key_moment or '', '')}"
-        return " ".join(glyph for glyph, _ in marks)
+        # Glyphs only, to leave the width to the text; each is explained in the tooltip.
+        return " ".join(glyph for glyph, _ in row.marks())
 
     def _tooltip(self, row: TimelineRow, col: int) -> str:
         if col == OCCURRED:

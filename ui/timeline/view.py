@@ -21,6 +21,7 @@ from crisisdesk.models import CATEGORIES
 from ui import palette
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
 from ui.widgets.chip_delegate import ChipDelegate
+from ui.widgets.wrap_delegate import WrapDelegate
 
 
 class QuickLog(QWidget):
@@ -94,6 +95,8 @@ class TimelinePane(QWidget):
         self.table.setObjectName("timelineTable")
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(CATEGORY, ChipDelegate(self.table))
+        self.text_delegate = WrapDelegate(2, self.table)
+        self.table.setItemDelegateForColumn(TEXT, self.text_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
@@ -103,21 +106,21 @@ class TimelinePane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         for col, width in (
-            (OCCURRED, 92),
-            (CATEGORY, 124),
-            (ACTOR, 130),
-            (RECORDED, 130),
-            (MARKS, 110),
+            (OCCURRED, 88),
+            (CATEGORY, 118),
+            (ACTOR, 120),
+            (RECORDED, 120),
+            (MARKS, 64),
         ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         # Two lines a row, the same for every row: sizing rows to their contents would
         # measure every entry, which a long timeline cannot afford. The full text is in
         # the tooltip.
-        lines = self.table.fontMetrics().lineSpacing()
+        self.table.ensurePolished()  # so the font is the style sheet's
+        height = self.text_delegate.row_height(self.table.fontMetrics())
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(2 * lines + 14)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(height)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

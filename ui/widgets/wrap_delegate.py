@@ -1,0 +1,66 @@
+"""Paints long text wrapped to a fixed number of lines, the last one ending in "…".
+
+Rows keep one height (cheap at any length of timeline); the whole text is in the tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+PAD_X, PAD_Y = 6, 5
+
+
+class WrapDelegate(QStyledItemDelegate):
+    def __init__(self, lines: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = option.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+        metrics = QFontMetrics(opt.font)
+        layout = QTextLayout(text, opt.font)
+        wrap = QTextOption()
+        wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(wrap)
+        layout.beginLayout()
+        shown: list[tuple[int, int]] = []
+        while len(shown) < self.lines:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(rect.width())
+            shown.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(role))
+        y = rect.top()
+        for n, (start, length) in enumerate(shown):
+            piece = text[start : start + length].rstrip("\n")
+            last = n == len(shown) - 1
+            if last and start + length < len(text):
+                piece = metrics.elidedText(
+                    text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, rect.width()
+                )
+            painter.drawText(QPointF(rect.left(), y + metrics.ascent()), piece)
+            y += metrics.lineSpacing()
+        painter.restore()
+
+    def row_height(self, metrics: QFontMetrics) -> int:
+        return self.lines * metrics.lineSpacing() + 2 * PAD_Y
