@@ -13,7 +13,7 @@ from typing import NoReturn
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
 from crisisdesk.models import CATEGORIES
-from crisisdesk.store import Store, StoreError
+from crisisdesk.store import Store, StoreError, inspect_file
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -179,6 +179,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
             return _fail(str(err))
     else:
         path = _database(args)
+        # A wrong path or a foreign file is a one-line error here, before any window opens.
+        inspect_file(path)
     try:
         from ui.app import run
 

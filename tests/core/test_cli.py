@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -113,3 +115,25 @@ def test_verify_names_the_tampered_entry(
     code, out, _ = _run(capsys, "verify", "--db", str(db))
     assert code == 1
     assert f"BROKEN at entry #{seq} ({entry_id})" in out and "changed after it was recorded" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: None, "folder .* does not exist"),
+        (lambda p: p.write_bytes(b"PK\x03\x04 not a database"), "not an SQLite file"),
+    ],
+)
+def test_window_command_refuses_a_bad_database_before_opening_a_window(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make: Callable[[Path], object],
+    message: str,
+) -> None:
+    target = tmp_path / "file.sqlite"
+    make(target)
+    db = target if target.exists() else tmp_path / "missing" / "x.sqlite"
+    code, _, err = _run(capsys, "--db", str(db))
+    assert code == 1
+    assert err.count("\n") == 1
+    assert re.search(message, err)
