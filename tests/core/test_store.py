@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlmodel import SQLModel
 
 from crisisdesk import checklists, drafts, facts, incidents, migrations, stakeholders, timeline
@@ -40,6 +40,17 @@ def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", "crisisdesk:migrations")
     return config
+
+
+def _first_schema(path: Path) -> Path:
+    """A database as the first released schema left it."""
+    engine = create_engine(f"sqlite:///{path}")
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001_initial")
+    engine.dispose()
+    return path
 
 
 def test_new_database_gets_schema_marker_and_pragmas(store: Store) -> None:
@@ -198,14 +209,7 @@ def test_newer_database_is_refused_untouched(store: Store) -> None:
 def test_older_database_is_upgraded_with_a_backup(
     tmp_path: Path, who: Author, clock: FixedClock
 ) -> None:
-    path = tmp_path / "old.sqlite"
-    engine = create_engine(f"sqlite:///{path}")
-    config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001_initial")
-    engine.dispose()
-
+    path = _first_schema(tmp_path / "old.sqlite")
     old = Store.open(path)  # sees 0001 and upgrades...
     assert old.backup_path is not None
     assert old.backup_path.exists()
@@ -230,20 +234,15 @@ def test_older_database_is_upgraded_with_a_backup(
 
 
 def test_data_of_an_older_schema_survives_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
-    engine = create_engine(f"sqlite:///{path}")
-    config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001_initial")
-        conn.execute(
-            text(
-                "INSERT INTO incident (id, created_at, desk_id, author, author_role) "
-                "VALUES ('i1', '2026-01-01 00:00:00.000000', :d, 'Old', '')"
-            ),
-            {"d": "c" * 32},
-        )
-    engine.dispose()
+    path = _first_schema(tmp_path / "old.sqlite")
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO incident (id, created_at, desk_id, author, author_role) "
+        "VALUES ('i1', '2026-01-01 00:00:00.000000', ?, 'Old', '')",
+        ("c" * 32,),
+    )
+    raw.commit()
+    raw.close()
     upgraded = Store.open(path)
     with upgraded.session() as session:
         count = session.connection().exec_driver_sql("SELECT count(*) FROM incident").scalar()

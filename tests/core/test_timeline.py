@@ -169,26 +169,7 @@ entries = st.lists(
     min_size=1,
     max_size=12,
 )
-TAMPERABLE = (
-    "incident_id",
-    "created_at",
-    "author",
-    "author_role",
-    "occurred_at",
-    "category",
-    "actor",
-    "text",
-    "source",
-    "key_moment",
-    "supersedes",
-    "reason",
-    "retracted",
-    "prev_hash",
-    "hash",
-    "seq",
-    "desk_id",
-    "id",
-)
+TAMPERABLE = (*timeline.HASHED_FIELDS, "prev_hash", "hash")
 
 
 def _write(template: Path, folder: Path, plan: list[tuple[str, str, int, int]]) -> Path:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from crisisdesk.checklists import RunProgress
 from ui import palette, timefmt
-from ui.widgets.chip_delegate import ChipDelegate
+from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
 
 
@@ -36,15 +36,7 @@ class ChecklistPane(QWidget):
             ],
             self,
         )
-        self.table = QTableView()
-        self.table.setObjectName("checklistTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(0, ChipDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setShowGrid(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = status_table("checklistTable", self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.table, 1)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -15,21 +12,8 @@ from crisisdesk.drafts import DraftState
 from crisisdesk.facts import FactState
 from crisisdesk.stakeholders import CHANNEL_LABELS
 from ui import palette, timefmt
-from ui.widgets.chip_delegate import ChipDelegate
+from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
-
-
-def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(True)
-    table.setShowGrid(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setItemDelegateForColumn(0, ChipDelegate(table))
-    return table
 
 
 class FactSheetPane(QWidget):
@@ -50,8 +34,7 @@ class FactSheetPane(QWidget):
             ],
             self,
         )
-        self.table = _table("factTable")
-        self.table.setModel(self.model)
+        self.table = status_table("factTable", self.model)
         hint = QLabel(
             "One set of facts for every audience: messages quote these, never new figures."
         )
@@ -87,8 +70,7 @@ class DraftsPane(QWidget):
             ],
             self,
         )
-        self.table = _table("draftTable")
-        self.table.setModel(self.model)
+        self.table = status_table("draftTable", self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.table, 1)

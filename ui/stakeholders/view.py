@@ -6,10 +6,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +15,7 @@ from crisisdesk import cadence
 from crisisdesk.clock import Clock
 from crisisdesk.stakeholders import CHANNEL_LABELS, StakeholderState
 from ui import palette, timefmt
-from ui.widgets.chip_delegate import ChipDelegate
+from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
 
 
@@ -28,17 +25,7 @@ class StakeholderPane(QWidget):
         self.clock = clock
         self.started_at: datetime | None = None
         self.model: RecordTableModel[StakeholderState] = RecordTableModel(self._columns(), self)
-        self.table = QTableView()
-        self.table.setObjectName("stakeholderTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(0, ChipDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
-        self.table.setShowGrid(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = status_table("stakeholderTable", self.model)
         hint = QLabel(
             "Status compares the time since each group's last update with the cadence "
             "promised to it."
