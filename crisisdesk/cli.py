@@ -12,8 +12,8 @@ from typing import NoReturn
 
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
-from crisisdesk.models import CATEGORIES
 from crisisdesk.store import Store, StoreError, inspect_file
+from crisisdesk.vocabulary import CATEGORIES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -16,21 +16,25 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from crisisdesk.clock import ensure_utc
-
-CATEGORIES = ("detection", "decision", "action", "communication", "external", "checklist", "note")
-SEVERITIES = ("critical", "high", "medium", "low")
-INCIDENT_STATUSES = ("active", "resolved", "closed")
-KEY_MOMENTS = (
-    "start",
-    "awareness",
-    "containment",
-    "first_customer_notice",
-    "regulator_notice",
-    "recovery",
+from crisisdesk.vocabulary import (
+    CATEGORIES,
+    DRAFT_STATUSES,
+    FACT_STATUSES,
+    INCIDENT_STATUSES,
+    KEY_MOMENTS,
+    SEVERITIES,
+    STEP_STATES,
 )
-DRAFT_STATUSES = ("draft", "review", "approved", "sent")
-FACT_STATUSES = ("confirmed", "unconfirmed", "retracted")
-STEP_STATES = ("todo", "done", "skipped", "not_applicable", "reopened")
+
+__all__ = [
+    "CATEGORIES",
+    "DRAFT_STATUSES",
+    "FACT_STATUSES",
+    "INCIDENT_STATUSES",
+    "KEY_MOMENTS",
+    "SEVERITIES",
+    "STEP_STATES",
+]
 
 
 def new_id() -> str:

@@ -15,27 +15,9 @@ from crisisdesk.clock import Clock, ensure_utc
 from crisisdesk.identity import Author, stamp
 from crisisdesk.models import Stakeholder, StakeholderRevision, Update
 from crisisdesk.revisions import latest_by
+from crisisdesk.vocabulary import CHANNEL_LABELS, CHANNELS
 
-CHANNELS = (
-    "status_page",
-    "email",
-    "sms",
-    "phone",
-    "intranet",
-    "press_release",
-    "regulator_portal",
-    "social",
-)
-CHANNEL_LABELS = {
-    "status_page": "Status page",
-    "email": "Email",
-    "sms": "SMS",
-    "phone": "Phone / bridge",
-    "intranet": "Intranet",
-    "press_release": "Press release",
-    "regulator_portal": "Regulator portal",
-    "social": "Social",
-}
+__all__ = ["CHANNELS", "CHANNEL_LABELS"]
 
 
 class StakeholderError(ValueError):

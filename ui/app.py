@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from crisisdesk import __version__, paths, resources
+from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
 from crisisdesk.identity import DeskConfig, load_desk, set_person
 from crisisdesk.store import Store, StoreError
+from ui import theme
 from ui.main_window import MainWindow
 from ui.widgets.dialogs import PersonDialog
 
@@ -36,19 +36,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("crisisdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("crisisdesk")
-    apply_theme(app)
+    theme.apply(app)
     return app
-
-
-def apply_theme(app: QApplication) -> None:
-    font = QFont(app.font())
-    font.setPointSizeF(max(font.pointSizeF(), 11.0))
-    app.setFont(font)
-    try:
-        qss = resources.resource("styles", "desk.qss").read_text(encoding="utf-8")
-    except (OSError, resources.ResourcesMissing):
-        return  # unstyled but fully usable
-    app.setStyleSheet(qss)
 
 
 def ask_person(desk: DeskConfig) -> DeskConfig | None:

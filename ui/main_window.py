@@ -1,4 +1,9 @@
-"""The main window: incident header, timeline, and the panes around it."""
+"""The main window: incident header, timeline, and the panes around it.
+
+The core's record modules are imported where they are first used, not at the top:
+building the tables' classes is one of the larger costs of start-up, and the window
+paints before it reads any data.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -24,14 +30,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from crisisdesk import __version__, checklists, drafts, facts, incidents, stakeholders, timeline
+from crisisdesk import __version__
 from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig, set_person
-from crisisdesk.incidents import IncidentState
 from crisisdesk.store import Store, StoreError
-from ui import timefmt
+from ui import theme, timefmt
 from ui.checklists.view import ChecklistPane
 from ui.drafting.view import DraftsPane, FactSheetPane
 from ui.stakeholders.view import StakeholderPane
@@ -41,6 +45,11 @@ from ui.watcher import DataWatcher
 from ui.widgets.dialogs import NewIncidentDialog, PersonDialog
 from ui.widgets.header import IncidentHeader
 from ui.widgets.start_screen import StartScreen
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from crisisdesk.incidents import IncidentState
 
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
 
@@ -126,6 +135,8 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
+        theme.tabs(self.tabs)
+        theme.styled(self.header, self.banner, self.start_screen, self.statusBar())
         self.watcher = DataWatcher(store, self)
         self.watcher.changed.connect(self.on_data_changed)
         self.ticker = QTimer(self)
@@ -198,6 +209,8 @@ class MainWindow(QMainWindow):
     # --- data -----------------------------------------------------------------------------
     def reload(self) -> None:
         """Read everything again and show the current (or most recent) incident."""
+        from crisisdesk import incidents
+
         with self.store.session() as session:
             listed = incidents.list_incidents(session)
         if not listed:
@@ -222,6 +235,8 @@ class MainWindow(QMainWindow):
             self.loaded.emit()
 
     def show_incident(self, incident_id: str, listed: list[IncidentState] | None = None) -> None:
+        from crisisdesk import incidents
+
         with self.store.session() as session:
             self.incident = incidents.current(session, incident_id)
             self.timeline_model.load(session, incident_id)
@@ -242,6 +257,8 @@ class MainWindow(QMainWindow):
         self._load_tab(session, self.tabs.currentIndex())
 
     def _load_tab(self, session: Session, tab: int) -> None:
+        from crisisdesk import checklists, drafts, facts, stakeholders
+
         if self.incident is None or tab not in self._stale_tabs:
             return
         self._stale_tabs.discard(tab)
@@ -262,6 +279,8 @@ class MainWindow(QMainWindow):
 
     def on_data_changed(self) -> None:
         """Another process (or this one) committed: take in what is new."""
+        from crisisdesk import incidents
+
         if self.incident is None:
             self.reload()
             return
@@ -293,6 +312,8 @@ class MainWindow(QMainWindow):
         self.banner.clear()
 
     def quick_log(self, text: str, category: str) -> None:
+        from crisisdesk import timeline
+
         if self.incident is None:
             return
         try:
@@ -314,6 +335,8 @@ class MainWindow(QMainWindow):
         self.on_data_changed()
 
     def new_incident(self) -> None:
+        from crisisdesk import incidents, stakeholders
+
         dialog = NewIncidentDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -343,6 +366,8 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def set_status(self, status: str) -> None:
+        from crisisdesk import incidents
+
         if self.incident is None or self.incident.status == status:
             return
         words = {"resolved": "Mark resolved", "closed": "Close incident", "active": "Reopen"}

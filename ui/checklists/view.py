@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from crisisdesk.checklists import RunProgress
 from ui import palette, timefmt
 from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
+
+if TYPE_CHECKING:
+    from crisisdesk.checklists import RunProgress
 
 
 def _progress_badge(run: RunProgress) -> palette.Badge:

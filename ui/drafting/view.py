@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
-from crisisdesk.drafts import DraftState
-from crisisdesk.facts import FactState
-from crisisdesk.stakeholders import CHANNEL_LABELS
-from ui import palette, timefmt
+from crisisdesk.vocabulary import CHANNEL_LABELS
+from ui import palette, theme, timefmt
 from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
+
+if TYPE_CHECKING:
+    from crisisdesk.drafts import DraftState
+    from crisisdesk.facts import FactState
 
 
 class FactSheetPane(QWidget):
@@ -39,6 +43,7 @@ class FactSheetPane(QWidget):
             "One set of facts for every audience: messages quote these, never new figures."
         )
         hint.setObjectName("paneHint")
+        theme.styled(hint)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -13,10 +14,13 @@ from PySide6.QtWidgets import (
 
 from crisisdesk import cadence
 from crisisdesk.clock import Clock
-from crisisdesk.stakeholders import CHANNEL_LABELS, StakeholderState
-from ui import palette, timefmt
+from crisisdesk.vocabulary import CHANNEL_LABELS
+from ui import palette, theme, timefmt
 from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
+
+if TYPE_CHECKING:
+    from crisisdesk.stakeholders import StakeholderState
 
 
 class StakeholderPane(QWidget):
@@ -31,6 +35,7 @@ class StakeholderPane(QWidget):
             "promised to it."
         )
         hint.setObjectName("paneHint")
+        theme.styled(hint)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

@@ -9,15 +9,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlmodel import Session
 
-from crisisdesk import timeline
-from crisisdesk.models import TimelineEntry
 from ui import palette, timefmt
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from crisisdesk.models import TimelineEntry
+    from crisisdesk.timeline import Entry
 
 Index = QModelIndex | QPersistentModelIndex
 BACKDATED_AFTER = timedelta(minutes=30)
@@ -53,7 +56,7 @@ class TimelineRow:
     reason: str
 
     @classmethod
-    def of(cls, rowid: int, e: TimelineEntry | timeline.Entry) -> TimelineRow:
+    def of(cls, rowid: int, e: TimelineEntry | Entry) -> TimelineRow:
         return cls(
             rowid,
             e.id,
@@ -112,6 +115,8 @@ class TimelineModel(QAbstractTableModel):
         self._incident_id = incident_id
         self._rows = []
         if incident_id is not None:
+            from crisisdesk import timeline
+
             pairs = timeline.current_entries(session, incident_id)
             self._rows = sorted((TimelineRow.of(r, e) for r, e in pairs), key=lambda r: r.sort_key)
         self._keys = [r.sort_key for r in self._rows]
@@ -128,6 +133,8 @@ class TimelineModel(QAbstractTableModel):
         """Take in rows written since the last read; returns the model rows that are new."""
         if self._incident_id is None:
             return []
+        from crisisdesk import timeline
+
         added: list[TimelineRow] = []
         for rowid, entry in timeline.new_since(session, self._incident_id, self._last_rowid):
             self._last_rowid = max(self._last_rowid, rowid)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.models import CATEGORIES
-from ui import palette
+from crisisdesk.vocabulary import CATEGORIES
+from ui import palette, theme
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
 from ui.widgets.chip_delegate import ChipDelegate
 from ui.widgets.wrap_delegate import WrapDelegate
@@ -51,6 +51,7 @@ class QuickLog(QWidget):
         layout.addWidget(self.button)
         self.line.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
+        theme.styled(self)
         self.set_open(True)
 
     def set_open(self, is_open: bool) -> None:
@@ -84,6 +85,7 @@ class TimelinePane(QWidget):
         self.utc = QCheckBox("Show UTC")
         self.utc.setToolTip("Show times in UTC instead of local time (Ctrl+T)")
         self.utc.toggled.connect(model.set_show_utc)
+        theme.styled(title, self.count)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.count)
@@ -103,6 +105,7 @@ class TimelinePane(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)
+        theme.table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         for col, width in (

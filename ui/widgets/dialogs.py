@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk.identity import ROLES
-from crisisdesk.models import SEVERITIES
-from ui import palette
+from crisisdesk.vocabulary import SEVERITIES
+from ui import palette, theme
 
 
 class _Form(QDialog):
@@ -33,6 +33,7 @@ class _Form(QDialog):
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()
+        theme.styled(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from crisisdesk.incidents import IncidentState
 from ui import palette, timefmt
+
+if TYPE_CHECKING:
+    from crisisdesk.incidents import IncidentState
 
 
 class IncidentHeader(QWidget):

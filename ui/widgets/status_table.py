@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ui import theme
 from ui.widgets.chip_delegate import ChipDelegate
 
 
@@ -17,6 +18,7 @@ def status_table(name: str, model: QAbstractItemModel) -> QTableView:
     table.verticalHeader().setVisible(False)
     table.setWordWrap(True)
     table.setShowGrid(False)
+    theme.table(table)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
