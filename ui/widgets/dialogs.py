@@ -39,7 +39,11 @@ class _Form(QDialog):
         )
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
+        heading = QLabel(title)
+        heading.setObjectName("paneTitle")
+        theme.styled(heading)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         if intro:
             label = QLabel(intro)
             label.setWordWrap(True)
@@ -80,6 +84,7 @@ class PersonDialog(_Form):
         self.role.setCurrentText(role or ROLES[0])
         self.form.addRow("Your name", self.name)
         self.form.addRow("Your role", self.role)
+        self.name.setFocus()
 
     def _problem(self) -> str:
         if not self.name.text().strip():
@@ -111,6 +116,7 @@ class NewIncidentDialog(_Form):
         self.description.setPlaceholderText("What is known so far, in a sentence or two")
         self.description.setMaximumHeight(90)
         self.form.addRow("Title", self.title)
+        self.title.setFocus()
         self.form.addRow("Severity", self.severity)
         self.form.addRow("Started (local time)", self.started)
         self.form.addRow("Description", self.description)
