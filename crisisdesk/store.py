@@ -167,7 +167,8 @@ def _sqlite_engine(path: Path) -> Engine:
 
 
 def _backup(path: Path, revision: str | None) -> Path:
-    target = path.with_name(f"{path.name}.before-{migrations.HEAD}.bak")
+    """Copy the database as it is, before an upgrade touches it."""
+    target = path.with_name(f"{path.name}.schema-{revision}.bak")
     src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
