@@ -1,0 +1,78 @@
+"""Reading the timeline a page at a time, newest first, with filters."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from crisisdesk import incidents, timeline
+from crisisdesk.clock import FixedClock
+from crisisdesk.identity import Author
+from crisisdesk.store import Store
+from crisisdesk.timeline_pages import TimelineFilter, count_current, page, sort_key, written_since
+
+
+def _fill(store: Store, who: Author, clock: FixedClock, n: int) -> str:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Outage")
+        for i in range(n):
+            clock.advance(timedelta(minutes=1))
+            timeline.append(
+                session,
+                who,
+                clock,
+                inc.id,
+                f"entry {i} " + ("botnet" if i % 10 == 0 else "calm"),
+                category="detection" if i % 2 else "action",
+                actor="SOC" if i % 3 == 0 else "",
+            )
+    return inc.id
+
+
+def test_pages_walk_the_whole_timeline_newest_first(
+    store: Store, who: Author, clock: FixedClock
+) -> None:
+    incident_id = _fill(store, who, clock, 45)
+    seen: list[str] = []
+    after = None
+    with store.session() as session:
+        while batch := page(session, incident_id, after=after, limit=10):
+            seen += [e.text for _, e in batch]
+            after = sort_key(*batch[-1])
+        assert count_current(session, incident_id) == 46
+    assert seen[0] == "entry 44 calm"
+    assert seen[-1].startswith("Incident opened")
+    assert len(seen) == len(set(seen)) == 46
+
+
+def test_filters_in_sql_agree_with_the_python_test(
+    store: Store, who: Author, clock: FixedClock
+) -> None:
+    incident_id = _fill(store, who, clock, 30)
+    filters = [
+        TimelineFilter(text="BOTNET"),
+        TimelineFilter(categories=frozenset({"detection"})),
+        TimelineFilter(actor="soc"),
+        TimelineFilter(text="soc", categories=frozenset({"action"})),
+        TimelineFilter(since=clock.now() - timedelta(minutes=5)),
+        TimelineFilter(text="100%_"),
+    ]
+    with store.session() as session:
+        everything = [e for _, e in page(session, incident_id, limit=1000)]
+        for flt in filters:
+            got = [e.id for _, e in page(session, incident_id, flt, limit=1000)]
+            assert got == [e.id for e in everything if flt.matches(e)], flt
+    assert len([e for e in everything if TimelineFilter(text="botnet").matches(e)]) == 3
+
+
+def test_corrections_replace_their_original(store: Store, who: Author, clock: FixedClock) -> None:
+    incident_id = _fill(store, who, clock, 3)
+    with store.session() as session:
+        [(mark, newest)] = page(session, incident_id, limit=1)
+    with store.write() as session:
+        timeline.correct(session, who, clock, newest.id, text="entry 2 fixed", reason="typo")
+    with store.session() as session:
+        texts = [e.text for _, e in page(session, incident_id)]
+        assert "entry 2 fixed" in texts
+        assert newest.text not in texts
+        assert count_current(session, incident_id) == 4
+        assert [e.supersedes for _, e in written_since(session, incident_id, mark)] == [newest.id]
