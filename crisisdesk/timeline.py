@@ -22,8 +22,11 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from crisisdesk.clock import Clock, ensure_utc
+from crisisdesk.entries import Entry
 from crisisdesk.identity import Author, stamp
 from crisisdesk.models import CATEGORIES, KEY_MOMENTS, TimelineEntry, new_id
+
+__all__ = ["Entry"]
 
 GENESIS = "0" * 64
 _INSERT = insert(TimelineEntry.__table__)  # type: ignore[attr-defined]
@@ -46,30 +49,6 @@ HASHED_FIELDS = (
     "seq",
 )
 MAX_TEXT = 20_000
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A timeline entry as it was just written (a plain record, cheaper than a table row)."""
-
-    id: str
-    incident_id: str
-    created_at: datetime
-    desk_id: str
-    author: str
-    author_role: str
-    occurred_at: datetime
-    category: str
-    actor: str
-    text: str
-    source: str
-    key_moment: str | None
-    supersedes: str | None
-    reason: str
-    retracted: bool
-    seq: int
-    prev_hash: str
-    hash: str
 
 
 class EntryError(ValueError):

@@ -9,81 +9,19 @@ the ORM's per-row cost would dominate them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+from crisisdesk.entries import Entry, SortKey, TimelineFilter
 
-from crisisdesk.clock import ensure_utc
-from crisisdesk.timeline import Entry
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 PAGE = 200
 COLUMNS = (
     "id, incident_id, created_at, desk_id, author, author_role, occurred_at, category, actor, "
     "text, source, key_moment, supersedes, reason, retracted, seq, prev_hash, hash"
 )
-# Position of a row in the newest-first order: (occurred_at, created_at, rowid) as stored.
-SortKey = tuple[str, str, int]
-
-
-@dataclass(frozen=True)
-class TimelineFilter:
-    """What the reader asked to see; the default shows everything."""
-
-    categories: frozenset[str] | None = None
-    actor: str = ""
-    text: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return self == TimelineFilter()
-
-    def matches(self, entry: Entry) -> bool:
-        """The same test as the SQL below, for a single new entry."""
-        if self.categories is not None and entry.category not in self.categories:
-            return False
-        if self.actor and entry.actor.lower() != self.actor.lower():
-            return False
-        needle = self.text.lower()
-        if needle and needle not in entry.text.lower() and needle not in entry.actor.lower():
-            return False
-        if self.since is not None and entry.occurred_at < self.since:
-            return False
-        return not (self.until is not None and entry.occurred_at >= self.until)
-
-    def sql(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        args: list[Any] = []
-        if self.text:
-            # Checked first: it rules out most rows before the correlated sub-query runs.
-            clauses.append("(t.text LIKE ? ESCAPE '\\' OR t.actor LIKE ? ESCAPE '\\')")
-            pattern = "%" + _escape_like(self.text) + "%"
-            args += [pattern, pattern]
-        if self.categories is not None:
-            clauses.append(f"t.category IN ({', '.join('?' * len(self.categories))})")
-            args += sorted(self.categories)
-        if self.actor:
-            clauses.append("t.actor = ? COLLATE NOCASE")
-            args.append(self.actor)
-        if self.since is not None:
-            clauses.append("t.occurred_at >= ?")
-            args.append(_stored(self.since))
-        if self.until is not None:
-            clauses.append("t.occurred_at < ?")
-            args.append(_stored(self.until))
-        return "".join(f" AND {c}" for c in clauses), args
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _stored(value: datetime) -> str:
-    """A time as the table stores it (naive UTC text), for comparisons in SQL."""
-    return ensure_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def _time(value: str) -> datetime:
@@ -105,20 +43,16 @@ def _entry(row: Sequence[Any]) -> Entry:
     )  # fmt: skip
 
 
-def sort_key(rowid: int, entry: Entry) -> SortKey:
-    return (_stored(entry.occurred_at), _stored(entry.created_at), rowid)
-
-
 def page(
     session: Session,
     incident_id: str,
-    flt: TimelineFilter = TimelineFilter(),
+    flt: TimelineFilter | None = None,
     *,
     after: SortKey | None = None,
     limit: int = PAGE,
 ) -> list[tuple[int, Entry]]:
     """Current entries, newest first, starting just past ``after`` (the last one shown)."""
-    where, args = flt.sql()
+    where, args = (flt or TimelineFilter()).sql()
     if after is not None:
         where += " AND (t.occurred_at, t.created_at, t.rowid) < (?, ?, ?)"
         args += list(after)

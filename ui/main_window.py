@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         self.timeline_model = TimelineModel(self)
-        self.timeline_pane = TimelinePane(self.timeline_model)
+        self.timeline_model.attach(store.session)
+        self.timeline_pane = TimelinePane(self.timeline_model, clock)
         self.timeline_pane.quick_log.submitted.connect(self.quick_log)
         self.stakeholder_pane = StakeholderPane(clock)
         self.fact_pane = FactSheetPane()
@@ -198,7 +199,13 @@ class MainWindow(QMainWindow):
         self.reopen_action = a("&Incident", "Re&open incident…", lambda: self.set_status("active"))
         a("&Timeline", "&Quick log", self.timeline_pane.focus_quick_log, "Ctrl+L")
         a("&Timeline", "Show &UTC times", self.timeline_pane.utc.toggle, "Ctrl+T")
-        a("&Timeline", "Jump to &latest entry", self.timeline_pane.scroll_to_end, "Ctrl+End")
+        a(
+            "&Timeline",
+            "Jump to the &newest entry",
+            self.timeline_pane.scroll_to_latest,
+            "Ctrl+Home",
+        )
+        a("&Timeline", "&Search the timeline", self.timeline_pane.focus_search, "Ctrl+F")
         for i, name in enumerate(TABS):
             a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
         a("&View", "&Refresh", self.reload, "F5")
@@ -239,15 +246,15 @@ class MainWindow(QMainWindow):
 
         with self.store.session() as session:
             self.incident = incidents.current(session, incident_id)
-            self.timeline_model.load(session, incident_id)
             self._load_panes(session)
             listed = listed if listed is not None else incidents.list_incidents(session)
+        self.timeline_model.load(incident_id)
+        self.timeline_pane.filters.set_actors(self.timeline_model.actors())
         self.header.show_incident(self.incident, self.clock.now())
         self.header.set_incidents(listed, incident_id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         self.stack.setCurrentIndex(1)
-        # After the layout has settled, so the scroll lands on the real last row.
-        QTimer.singleShot(0, self.timeline_pane.scroll_to_end)
+        self.timeline_pane.scroll_to_latest()
         self.setWindowTitle(f"{self.incident.title} — crisisdesk")
         self._update_actions()
 
@@ -284,16 +291,15 @@ class MainWindow(QMainWindow):
         if self.incident is None:
             self.reload()
             return
+        new_rows = self.timeline_model.refresh()
         with self.store.session() as session:
-            new_rows = self.timeline_model.refresh(session)
             self.incident = incidents.current(session, self.incident.id)
             self._load_panes(session)
             listed = incidents.list_incidents(session)
         self.header.show_incident(self.incident, self.clock.now())
         self.header.set_incidents(listed, self.incident.id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
-        if new_rows:
-            self.timeline_pane.scroll_to_row(max(new_rows))
+        self.timeline_pane.entries_arrived(new_rows)
         self._update_actions()
 
     def tick(self) -> None:
@@ -440,6 +446,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.demo = demo
         self.incident = None
+        self.timeline_model.attach(store.session)
         self.watcher = DataWatcher(store, self)
         self.watcher.changed.connect(self.on_data_changed)
         self._show_db()

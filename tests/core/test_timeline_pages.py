@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from crisisdesk import incidents, timeline
 from crisisdesk.clock import FixedClock
+from crisisdesk.entries import TimelineFilter, sort_key
 from crisisdesk.identity import Author
 from crisisdesk.store import Store
-from crisisdesk.timeline_pages import TimelineFilter, count_current, page, sort_key, written_since
+from crisisdesk.timeline_pages import count_current, page, written_since
 
 
 def _fill(store: Store, who: Author, clock: FixedClock, n: int) -> str:

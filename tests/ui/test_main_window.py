@@ -64,10 +64,10 @@ def test_quick_log_shows_the_entry_at_once(
     line = window.timeline_pane.quick_log.line
     qtbot.keyClicks(line, "SOC confirms DDoS from a botnet")
     qtbot.keyClick(line, Qt.Key.Key_Return)
-    assert _texts(window)[-1] == "SOC confirms DDoS from a botnet"
+    assert _texts(window)[0] == "SOC confirms DDoS from a botnet"
     assert line.text() == ""
     assert window.timeline_pane.count.text() == "2 entries"
-    row = window.timeline_model.rowCount() - 1
+    row = 0  # newest first
     assert window.timeline_model.index(row, 4).data() == "Priya Shah"
     with store.session() as session:
         stored = timeline.current_entries(session, live)[-1][1]
@@ -89,7 +89,7 @@ def test_quick_log_category_and_shortcut(qtbot: QtBot, window: MainWindow) -> No
     combo.setCurrentIndex(combo.findData("decision"))
     qtbot.keyClicks(line, "Take the status page to maintenance mode")
     qtbot.mouseClick(window.timeline_pane.quick_log.button, Qt.MouseButton.LeftButton)
-    last = window.timeline_model.rowCount() - 1
+    last = 0  # newest first
     assert window.timeline_model.index(last, 1).data() == "◆ Decision"
     assert combo.currentData() == "note"  # back to the default for the next entry
 
@@ -196,7 +196,7 @@ def test_close_and_switch_incidents(
     assert "CLOSED" in window.header.status.text()
     assert not window.timeline_pane.quick_log.line.isEnabled()
     assert "closed" in window.timeline_pane.quick_log.line.placeholderText()
-    assert _texts(window)[-1] == "Incident closed: Service restored"
+    assert _texts(window)[0] == "Incident closed: Service restored"
     assert window.reopen_action.isEnabled() and not window.resolve_action.isEnabled()
     # Active incidents are listed first; the closed one stays readable.
     assert "Phishing wave" in switcher.itemText(0) and "(closed)" in switcher.itemText(1)
@@ -221,9 +221,7 @@ def test_change_person(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.Mon
     line = window.timeline_pane.quick_log.line
     qtbot.keyClicks(line, "Bridge open")
     qtbot.keyClick(line, Qt.Key.Key_Return)
-    assert (
-        window.timeline_model.index(window.timeline_model.rowCount() - 1, 4).data() == "Tom Reyes"
-    )
+    assert window.timeline_model.index(0, 4).data() == "Tom Reyes"
 
 
 def test_layout_is_remembered(

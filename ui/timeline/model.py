@@ -1,12 +1,8 @@
-"""The timeline table: the current version of every entry, in the order things happened.
-
-New rows arrive incrementally (only what was written since the last read), so a
-refresh after a quick-log or another process's append does not re-read the table.
-"""
+"""The timeline table: the current version of every entry, newest first."""
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -14,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from crisisdesk import timeline_pages as pages
+from crisisdesk.entries import Entry, SortKey, TimelineFilter, stored_time
 from ui import palette, timefmt
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from crisisdesk.models import TimelineEntry
-    from crisisdesk.timeline import Entry
 
 Index = QModelIndex | QPersistentModelIndex
 BACKDATED_AFTER = timedelta(minutes=30)
@@ -76,8 +73,8 @@ class TimelineRow:
         )
 
     @property
-    def sort_key(self) -> tuple[datetime, datetime, int]:
-        return (self.occurred_at, self.recorded_at, self.rowid)
+    def key(self) -> SortKey:
+        return (stored_time(self.occurred_at), stored_time(self.recorded_at), self.rowid)
 
     @property
     def backdated(self) -> bool:
@@ -101,56 +98,111 @@ class TimelineRow:
 
 
 class TimelineModel(QAbstractTableModel):
+    """Newest entries first; older pages are fetched as the reader scrolls down.
+
+    Only the rows shown so far are held, so a timeline of 100,000 entries opens as
+    fast as one of 100. Filters run in SQL; new writes are taken in incrementally.
+    """
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._session: Callable[[], Session] | None = None
         self._rows: list[TimelineRow] = []
-        self._keys: list[tuple[datetime, datetime, int]] = []
         self._incident_id: str | None = None
+        self._filter = TimelineFilter()
+        self._exhausted = True
         self._last_rowid = 0
+        self.total = 0
         self.show_utc = False
 
     # --- loading -----------------------------------------------------------------------
-    def load(self, session: Session, incident_id: str | None) -> None:
+    def attach(self, session_factory: Callable[[], Session]) -> None:
+        """Where to read from: the open store's ``session``."""
+        self._session = session_factory
+
+    def load(self, incident_id: str | None, flt: TimelineFilter | None = None) -> None:
         self.beginResetModel()
         self._incident_id = incident_id
+        self._filter = flt if flt is not None else self._filter
         self._rows = []
-        if incident_id is not None:
-            from crisisdesk import timeline
-
-            pairs = timeline.current_entries(session, incident_id)
-            self._rows = sorted((TimelineRow.of(r, e) for r, e in pairs), key=lambda r: r.sort_key)
-        self._keys = [r.sort_key for r in self._rows]
-        self._last_rowid = max((r.rowid for r in self._rows), default=0)
+        self._exhausted = incident_id is None
+        if incident_id is not None and self._session is not None:
+            with self._session() as session:
+                self._last_rowid = pages.last_rowid(session)
+                self.total = pages.count_current(session, incident_id)
+                self._take_page(session)
         self.endResetModel()
+
+    def set_filter(self, flt: TimelineFilter) -> None:
+        self.load(self._incident_id, flt)
+
+    @property
+    def filter(self) -> TimelineFilter:
+        return self._filter
+
+    @property
+    def exhausted(self) -> bool:
+        return self._exhausted
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._incident_id = None
-        self._rows, self._keys, self._last_rowid = [], [], 0
-        self.endResetModel()
+        self.load(None)
 
-    def refresh(self, session: Session) -> list[int]:
-        """Take in rows written since the last read; returns the model rows that are new."""
-        if self._incident_id is None:
+    def _take_page(self, session: Session) -> list[TimelineRow]:
+        assert self._incident_id is not None
+        after = self._rows[-1].key if self._rows else None
+        batch = pages.page(session, self._incident_id, self._filter, after=after)
+        self._exhausted = len(batch) < pages.PAGE
+        rows = [TimelineRow.of(rowid, entry) for rowid, entry in batch]
+        self._rows.extend(rows)
+        return rows
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and self._session is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._session is not None
+        with self._session() as session:
+            first = len(self._rows)
+            pending = self._rows
+            self._rows = list(pending)
+            rows = self._take_page(session)
+            self._rows = pending
+        if rows:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def refresh(self) -> list[int]:
+        """Take in what was written since the last read; returns the model rows added."""
+        if self._incident_id is None or self._session is None:
             return []
-        from crisisdesk import timeline
-
+        with self._session() as session:
+            written = pages.written_since(session, self._incident_id, self._last_rowid)
+            if written:
+                self.total = pages.count_current(session, self._incident_id)
         added: list[TimelineRow] = []
-        for rowid, entry in timeline.new_since(session, self._incident_id, self._last_rowid):
+        for rowid, entry in written:
             self._last_rowid = max(self._last_rowid, rowid)
-            row = TimelineRow.of(rowid, entry)
             if entry.supersedes is not None:
                 self._remove_id(entry.supersedes)
-            self._insert(row)
-            added.append(row)
-        return [self.row_of(r.id) for r in added if self.row_of(r.id) >= 0]
+            row = TimelineRow.of(rowid, entry)
+            if self._filter.matches(entry) and self._insert(row):
+                added.append(row)
+        return [self.row_of(r.id) for r in added]
 
-    def _insert(self, row: TimelineRow) -> None:
-        at = bisect.bisect_right(self._keys, row.sort_key)
+    def _insert(self, row: TimelineRow) -> bool:
+        """Put ``row`` in its place; rows older than what is loaded wait for their page."""
+        at = 0
+        while at < len(self._rows) and self._rows[at].key > row.key:
+            at += 1
+        if at == len(self._rows) and not self._exhausted:
+            return False
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, row)
-        self._keys.insert(at, row.sort_key)
         self.endInsertRows()
+        return True
 
     def _remove_id(self, entry_id: str) -> None:
         at = self.row_of(entry_id)
@@ -158,7 +210,6 @@ class TimelineModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), at, at)
         del self._rows[at]
-        del self._keys[at]
         self.endRemoveRows()
 
     # --- access ------------------------------------------------------------------------
@@ -167,16 +218,21 @@ class TimelineModel(QAbstractTableModel):
         return self._incident_id
 
     def row_of(self, entry_id: str) -> int:
-        for i in range(len(self._rows) - 1, -1, -1):
-            if self._rows[i].id == entry_id:
+        for i, row in enumerate(self._rows):
+            if row.id == entry_id:
                 return i
         return -1
 
     def entry(self, row: int) -> TimelineRow:
         return self._rows[row]
 
+    def actors(self) -> list[str]:
+        """Actors among the rows loaded so far, for completion and the actor filter."""
+        return sorted({r.actor for r in self._rows if r.actor}, key=str.lower)
+
     def set_show_utc(self, on: bool) -> None:
         self.show_utc = on
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, OCCURRED, OCCURRED)
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, OCCURRED), self.index(len(self._rows) - 1, OCCURRED)

@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisisdesk.clock import Clock
+from crisisdesk.entries import TimelineFilter
 from crisisdesk.vocabulary import CATEGORIES
 from ui import palette, theme
+from ui.timeline.filters import FilterBar
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
 from ui.widgets.chip_delegate import ChipDelegate
 from ui.widgets.wrap_delegate import WrapDelegate
@@ -75,7 +78,9 @@ class QuickLog(QWidget):
 
 
 class TimelinePane(QWidget):
-    def __init__(self, model: TimelineModel) -> None:
+    """The newest entries at the top, right under the line they are typed into."""
+
+    def __init__(self, model: TimelineModel, clock: Clock) -> None:
         super().__init__()
         self.model = model
         title = QLabel("Timeline")
@@ -93,6 +98,15 @@ class TimelinePane(QWidget):
         head.addWidget(self.utc)
 
         self.quick_log = QuickLog()
+        self.filters = FilterBar(clock)
+        self.filters.changed.connect(self.apply_filter)
+        self.new_entries = QPushButton()
+        self.new_entries.setObjectName("newEntriesButton")
+        self.new_entries.setToolTip("Back to the newest entry (Ctrl+Home)")
+        self.new_entries.clicked.connect(self.scroll_to_latest)
+        self.new_entries.hide()
+        self._unseen = 0
+
         self.table = QTableView()
         self.table.setObjectName("timelineTable")
         self.table.setModel(model)
@@ -120,32 +134,76 @@ class TimelinePane(QWidget):
         # Two lines a row, the same for every row: sizing rows to their contents would
         # measure every entry, which a long timeline cannot afford. The full text is in
         # the tooltip.
-        self.table.ensurePolished()  # so the font is the style sheet's
         height = self.text_delegate.row_height(self.table.fontMetrics())
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(height)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
         layout.addWidget(self.quick_log)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.new_entries)
         layout.addWidget(self.table, 1)
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
 
     def _update_count(self) -> None:
-        n = self.model.rowCount()
-        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}")
+        total = self.model.total
+        noun = "entry" if total == 1 else "entries"
+        if self.model.filter.is_empty:
+            self.count.setText(f"{total:,} {noun}")
+        else:
+            shown = self.model.rowCount()
+            more = "" if self.model.exhausted else "+"
+            self.count.setText(f"{shown:,}{more} shown by the filter, of {total:,}")
+
+    def apply_filter(self, flt: TimelineFilter) -> None:
+        self.model.set_filter(flt)
+        self.filters.set_actors(self.model.actors())
+        self.scroll_to_latest()
+
+    # --- follow mode ------------------------------------------------------------------
+    @property
+    def following(self) -> bool:
+        bar = self.table.verticalScrollBar()
+        return bar.value() == bar.minimum()
+
+    def entries_arrived(self, rows: list[int]) -> None:
+        """New entries came in at ``rows``: stay at the top, or keep the reader's place."""
+        if not rows:
+            return
+        if self.following:
+            self.table.scrollToTop()
+            return
+        bar = self.table.verticalScrollBar()
+        above = sum(1 for r in rows if r <= bar.value())
+        bar.setValue(bar.value() + above)
+        self._unseen += len(rows)
+        self.new_entries.setText(
+            f"▲  {self._unseen} new entr{'y' if self._unseen == 1 else 'ies'} — show"
+        )
+        self.new_entries.show()
+
+    def _scrolled(self, value: int) -> None:
+        if value == self.table.verticalScrollBar().minimum():
+            self._unseen = 0
+            self.new_entries.hide()
 
     def scroll_to_row(self, row: int) -> None:
         index = self.model.index(row, TEXT)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def scroll_to_end(self) -> None:
-        if self.model.rowCount():
-            self.table.scrollToBottom()
+    def scroll_to_latest(self) -> None:
+        self.table.scrollToTop()
+        self._scrolled(self.table.verticalScrollBar().value())
 
     def focus_quick_log(self) -> None:
         self.quick_log.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.quick_log.line.selectAll()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()

@@ -1,0 +1,104 @@
+"""A timeline entry as plain data, and the filter a reader applies to the timeline.
+
+Nothing here builds database tables, so the window can use it before the record's
+tables are loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from crisisdesk.clock import ensure_utc
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A timeline entry as it was just written (a plain record, cheaper than a table row)."""
+
+    id: str
+    incident_id: str
+    created_at: datetime
+    desk_id: str
+    author: str
+    author_role: str
+    occurred_at: datetime
+    category: str
+    actor: str
+    text: str
+    source: str
+    key_moment: str | None
+    supersedes: str | None
+    reason: str
+    retracted: bool
+    seq: int
+    prev_hash: str
+    hash: str
+
+
+# Position of a row in the newest-first order: (occurred_at, created_at, rowid) as stored.
+SortKey = tuple[str, str, int]
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What the reader asked to see; the default shows everything."""
+
+    categories: frozenset[str] | None = None
+    actor: str = ""
+    text: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == TimelineFilter()
+
+    def matches(self, entry: Entry) -> bool:
+        """The same test as the SQL below, for a single new entry."""
+        if self.categories is not None and entry.category not in self.categories:
+            return False
+        if self.actor and entry.actor.lower() != self.actor.lower():
+            return False
+        needle = self.text.lower()
+        if needle and needle not in entry.text.lower() and needle not in entry.actor.lower():
+            return False
+        if self.since is not None and entry.occurred_at < self.since:
+            return False
+        return not (self.until is not None and entry.occurred_at >= self.until)
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if self.text:
+            # Checked first: it rules out most rows before the correlated sub-query runs.
+            clauses.append("(t.text LIKE ? ESCAPE '\\' OR t.actor LIKE ? ESCAPE '\\')")
+            pattern = "%" + _escape_like(self.text) + "%"
+            args += [pattern, pattern]
+        if self.categories is not None:
+            clauses.append(f"t.category IN ({', '.join('?' * len(self.categories))})")
+            args += sorted(self.categories)
+        if self.actor:
+            clauses.append("t.actor = ? COLLATE NOCASE")
+            args.append(self.actor)
+        if self.since is not None:
+            clauses.append("t.occurred_at >= ?")
+            args.append(stored_time(self.since))
+        if self.until is not None:
+            clauses.append("t.occurred_at < ?")
+            args.append(stored_time(self.until))
+        return "".join(f" AND {c}" for c in clauses), args
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def stored_time(value: datetime) -> str:
+    """A time as the table stores it (naive UTC text): it sorts and compares in SQL."""
+    return ensure_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def sort_key(rowid: int, entry: Entry) -> SortKey:
+    return (stored_time(entry.occurred_at), stored_time(entry.created_at), rowid)

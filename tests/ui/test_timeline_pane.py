@@ -1,0 +1,113 @@
+"""The timeline pane: newest first, pages on scroll, filters, follow mode."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from crisisdesk import incidents, timeline
+from crisisdesk.clock import FixedClock
+from crisisdesk.identity import Author
+from crisisdesk.store import Store
+from crisisdesk.timeline_pages import PAGE
+from ui.timeline.model import TEXT, TimelineModel
+from ui.timeline.view import TimelinePane
+
+
+@pytest.fixture
+def incident(store: Store, who: Author, clock: FixedClock) -> str:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Outage")
+        for i in range(PAGE + 50):
+            clock.advance(timedelta(minutes=1))
+            timeline.append(
+                session,
+                who,
+                clock,
+                inc.id,
+                f"entry {i}" + (" botnet traffic" if i % 25 == 0 else ""),
+                category="detection" if i % 2 else "action",
+                actor="SOC" if i % 5 == 0 else "Ruth",
+            )
+    return inc.id
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, store: Store, clock: FixedClock, incident: str) -> TimelinePane:
+    model = TimelineModel()
+    model.attach(store.session)
+    view = TimelinePane(model, clock)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    model.load(incident)
+    view.filters.set_actors(model.actors())
+    return view
+
+
+def _texts(pane: TimelinePane) -> list[str]:
+    model = pane.model
+    return [model.index(r, TEXT).data() for r in range(model.rowCount())]
+
+
+def test_newest_first_and_older_pages_on_scroll(qtbot: QtBot, pane: TimelinePane) -> None:
+    assert _texts(pane)[0] == f"entry {PAGE + 49}"
+    assert pane.model.rowCount() == PAGE
+    assert pane.count.text() == f"{PAGE + 51} entries"
+    pane.table.scrollToBottom()  # the view asks the model for the next page
+    qtbot.waitUntil(lambda: pane.model.rowCount() == PAGE + 51)
+    assert _texts(pane)[-1].startswith("Incident opened")
+
+
+def test_search_and_category_filters(qtbot: QtBot, pane: TimelinePane) -> None:
+    qtbot.keyClicks(pane.filters.search, "BOTNET")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 10)
+    assert all("botnet" in t for t in _texts(pane))
+    assert pane.count.text() == f"10 shown by the filter, of {PAGE + 51:,}"
+    qtbot.mouseClick(pane.filters.toggles["action"], Qt.MouseButton.LeftButton)  # hide actions
+    assert pane.model.rowCount() == 5  # the botnet entries that are not actions
+    assert {pane.model.entry(r).category for r in range(5)} == {"detection"}
+    qtbot.mouseClick(pane.filters.clear, Qt.MouseButton.LeftButton)
+    assert pane.model.rowCount() == PAGE
+    assert pane.filters.search.text() == ""
+
+
+def test_actor_and_time_window(qtbot: QtBot, pane: TimelinePane, clock: FixedClock) -> None:
+    pane.filters.actor.setCurrentText("SOC")
+    assert pane.model.rowCount() == (PAGE + 50) // 5
+    pane.filters.actor.setCurrentIndex(0)
+    pane.filters.period.setCurrentIndex(1)  # last hour
+    assert pane.model.rowCount() == 61  # the last hour, both ends included
+
+
+def test_follow_mode(
+    qtbot: QtBot, pane: TimelinePane, store: Store, who: Author, clock: FixedClock, incident: str
+) -> None:
+    def log(text: str) -> list[int]:
+        clock.advance(timedelta(minutes=1))
+        with store.write() as session:
+            timeline.append(session, who, clock, incident, text)
+        rows = pane.model.refresh()
+        pane.entries_arrived(rows)
+        return rows
+
+    assert log("at the top while following") == [0]
+    assert pane.following and not pane.new_entries.isVisible()
+    bar = pane.table.verticalScrollBar()
+    bar.setValue(20)  # the reader scrolls down to read older entries
+    reading = pane.table.indexAt(pane.table.viewport().rect().topLeft()).data()
+    log("arrives while reading")
+    log("and another")
+    assert pane.new_entries.isVisible() and pane.new_entries.text().startswith("▲  2 new entries")
+    assert pane.table.indexAt(pane.table.viewport().rect().topLeft()).data() == reading
+    qtbot.mouseClick(pane.new_entries, Qt.MouseButton.LeftButton)
+    assert pane.following and not pane.new_entries.isVisible()
+    assert _texts(pane)[0] == "and another"
+
+
+def test_model_with_pages_is_sound(qtmodeltester: object, pane: TimelinePane) -> None:
+    qtmodeltester.check(pane.model)  # type: ignore[attr-defined]
