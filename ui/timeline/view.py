@@ -112,7 +112,8 @@ class TimelinePane(QWidget):
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(CATEGORY, ChipDelegate(self.table))
         self.text_delegate = WrapDelegate(2, self.table)
-        self.table.setItemDelegateForColumn(TEXT, self.text_delegate)
+        for col in (TEXT, ACTOR, RECORDED):
+            self.table.setItemDelegateForColumn(col, self.text_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
