@@ -97,3 +97,16 @@ def count_current(session: Session, incident_id: str) -> int:
         (incident_id,),
     ).fetchone()[0]
     return int(total) - int(replaced)
+
+
+def actors(session: Session, incident_id: str) -> list[str]:
+    """Every actor named on the incident's timeline, for completion and filtering."""
+    rows = (
+        _driver(session)
+        .execute(
+            "SELECT DISTINCT actor FROM timeline_entry WHERE incident_id = ? AND actor != ''",
+            (incident_id,),
+        )
+        .fetchall()
+    )
+    return sorted((str(r[0]) for r in rows), key=str.lower)

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from crisisdesk.incidents import IncidentState
+    from crisisdesk.quicklog import QuickEntry
 
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
 
@@ -249,7 +250,7 @@ class MainWindow(QMainWindow):
             self._load_panes(session)
             listed = listed if listed is not None else incidents.list_incidents(session)
         self.timeline_model.load(incident_id)
-        self.timeline_pane.filters.set_actors(self.timeline_model.actors())
+        self.timeline_pane.known_actors(self.timeline_model.actors())
         self.header.show_incident(self.incident, self.clock.now())
         self.header.set_incidents(listed, incident_id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
@@ -317,7 +318,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.banner.clear()
 
-    def quick_log(self, text: str, category: str) -> None:
+    def quick_log(self, entry: QuickEntry) -> None:
         from crisisdesk import timeline
 
         if self.incident is None:
@@ -329,8 +330,10 @@ class MainWindow(QMainWindow):
                     self.desk.author(),
                     self.clock,
                     self.incident.id,
-                    text,
-                    category=category,
+                    entry.text,
+                    category=entry.category or "note",
+                    occurred_at=entry.occurred_at,
+                    actor=entry.actor,
                 )
         except (StoreError, ValueError) as err:
             # The typed text stays in the line, so nothing is lost.

@@ -38,9 +38,8 @@ def test_export_follows_the_filter(
         timeline.append(
             session, who, clock, inc.id, "Holding statement sent", category="communication"
         )
-        timeline.append(
-            session, who, clock, inc.id, '=HYPERLINK("http://evil.example","x")', category="external"
-        )
+        formula = '=HYPERLINK("http://evil.example","x")'
+        timeline.append(session, who, clock, inc.id, formula, category="external")
     target = tmp_path / "timeline.csv"
     with store.session() as session:
         assert export_csv(session, inc.id, target) == 4

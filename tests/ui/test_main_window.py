@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
@@ -281,3 +282,59 @@ def test_demo_shows_corrections_and_key_moments(
 
 def test_ui_settings_never_touch_the_real_home(user_dirs: Path) -> None:
     assert Path(settings().fileName()).is_relative_to(user_dirs)
+
+
+def test_quick_log_reads_time_tag_and_actor(
+    qtbot: QtBot, window: MainWindow, store: Store, live: str
+) -> None:
+    quick = window.timeline_pane.quick_log
+    quick.zone = ZoneInfo("Europe/London")  # the clock reads 12:00 UTC = 12:00 in London
+    quick.set_actors(["Ruth Calloway", "SOC"])
+    qtbot.keyClicks(quick.line, "11:05 SOC confirms DDoS from a botnet #detection @ruth")
+    assert quick.hint.text().startswith("At 11:05 today · Detection · by Ruth Calloway")
+    qtbot.keyClick(quick.line, Qt.Key.Key_Return)
+    with store.session() as session:
+        [stored] = [
+            e for _, e in timeline.current_entries(session, live) if e.category == "detection"
+        ]
+    assert (stored.text, stored.category, stored.actor) == (
+        "SOC confirms DDoS from a botnet",
+        "detection",
+        "Ruth Calloway",
+    )
+    assert stored.occurred_at == datetime(2026, 11, 29, 11, 5, tzinfo=UTC)
+    # Back-dated to before the incident opened, so second from the top.
+    assert window.timeline_model.entry(1).text == "SOC confirms DDoS from a botnet"
+
+
+def test_quick_log_asks_before_recording_a_future_time(qtbot: QtBot, window: MainWindow) -> None:
+    quick = window.timeline_pane.quick_log
+    quick.zone = ZoneInfo("Europe/London")
+    before = window.timeline_model.total
+    qtbot.keyClicks(quick.line, "13:30 Press conference")
+    qtbot.keyClick(quick.line, Qt.Key.Key_Return)
+    assert window.timeline_model.total == before
+    assert "press Enter again" in quick.hint.text()
+    qtbot.keyClick(quick.line, Qt.Key.Key_Return)
+    assert window.timeline_model.total == before + 1
+    assert quick.line.text() == ""
+
+
+def test_quick_log_refuses_a_line_with_only_a_tag(qtbot: QtBot, window: MainWindow) -> None:
+    quick = window.timeline_pane.quick_log
+    before = window.timeline_model.total
+    qtbot.keyClicks(quick.line, "#decision")
+    qtbot.keyClick(quick.line, Qt.Key.Key_Return)
+    assert window.timeline_model.total == before
+    assert "no text" in quick.hint.text()
+    assert quick.line.text() == "#decision"
+
+
+def test_quick_log_completes_tags(qtbot: QtBot, window: MainWindow) -> None:
+    quick = window.timeline_pane.quick_log
+    qtbot.keyClicks(quick.line, "Board agrees to notify the ICO #deci")
+    popup = quick.completer.popup()
+    assert popup is not None and popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert quick.line.text() == "Board agrees to notify the ICO #decision "

@@ -112,6 +112,7 @@ class TimelineModel(QAbstractTableModel):
         self._filter = TimelineFilter()
         self._exhausted = True
         self._last_rowid = 0
+        self._actors: set[str] = set()
         self.total = 0
         self.show_utc = False
 
@@ -130,6 +131,7 @@ class TimelineModel(QAbstractTableModel):
             with self._session() as session:
                 self._last_rowid = pages.last_rowid(session)
                 self.total = pages.count_current(session, incident_id)
+                self._actors = set(pages.actors(session, incident_id))
                 self._take_page(session)
         self.endResetModel()
 
@@ -188,6 +190,8 @@ class TimelineModel(QAbstractTableModel):
             if entry.supersedes is not None:
                 self._remove_id(entry.supersedes)
             row = TimelineRow.of(rowid, entry)
+            if entry.actor:
+                self._actors.add(entry.actor)
             if self._filter.matches(entry) and self._insert(row):
                 added.append(row)
         return [self.row_of(r.id) for r in added]
@@ -227,8 +231,8 @@ class TimelineModel(QAbstractTableModel):
         return self._rows[row]
 
     def actors(self) -> list[str]:
-        """Actors among the rows loaded so far, for completion and the actor filter."""
-        return sorted({r.actor for r in self._rows if r.actor}, key=str.lower)
+        """Every actor on the incident's timeline, for completion and the actor filter."""
+        return sorted(self._actors, key=str.lower)
 
     def set_show_utc(self, on: bool) -> None:
         self.show_utc = on

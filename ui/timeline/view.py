@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -19,62 +17,12 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.clock import Clock
 from crisisdesk.entries import TimelineFilter
-from crisisdesk.vocabulary import CATEGORIES
-from ui import palette, theme
+from ui import theme
 from ui.timeline.filters import FilterBar
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
+from ui.timeline.quick_log import QuickLog
 from ui.widgets.chip_delegate import ChipDelegate
 from ui.widgets.wrap_delegate import WrapDelegate
-
-
-class QuickLog(QWidget):
-    """One line to record what just happened: type, Enter, done."""
-
-    submitted = Signal(str, str)  # text, category
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("quickLog")
-        self.line = QLineEdit()
-        self.line.setObjectName("quickLogLine")
-        self.line.setClearButtonEnabled(True)
-        self.category = QComboBox()
-        self.category.setObjectName("quickLogCategory")
-        for key in CATEGORIES:
-            self.category.addItem(palette.CATEGORY[key].label, key)
-        self.category.setCurrentIndex(CATEGORIES.index("note"))
-        self.category.setToolTip("Category of the entry")
-        self.button = QPushButton("Log")
-        self.button.setObjectName("quickLogButton")
-        self.button.setToolTip("Record the entry (Enter)")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.line, 1)
-        layout.addWidget(self.category)
-        layout.addWidget(self.button)
-        self.line.returnPressed.connect(self._submit)
-        self.button.clicked.connect(self._submit)
-        theme.styled(self)
-        self.set_open(True)
-
-    def set_open(self, is_open: bool) -> None:
-        self.line.setEnabled(is_open)
-        self.category.setEnabled(is_open)
-        self.button.setEnabled(is_open)
-        self.line.setPlaceholderText(
-            "Log what just happened, then press Enter   (Ctrl+L jumps here)"
-            if is_open
-            else "This incident is closed: reopen it (Incident menu) to log more"
-        )
-
-    def _submit(self) -> None:
-        text = self.line.text().strip()
-        if text:
-            self.submitted.emit(text, str(self.category.currentData()))
-
-    def clear(self) -> None:
-        self.line.clear()
-        self.category.setCurrentIndex(CATEGORIES.index("note"))
 
 
 class TimelinePane(QWidget):
@@ -97,7 +45,7 @@ class TimelinePane(QWidget):
         head.addStretch(1)
         head.addWidget(self.utc)
 
-        self.quick_log = QuickLog()
+        self.quick_log = QuickLog(clock)
         self.filters = FilterBar(clock)
         self.filters.changed.connect(self.apply_filter)
         self.new_entries = QPushButton()
@@ -163,8 +111,11 @@ class TimelinePane(QWidget):
 
     def apply_filter(self, flt: TimelineFilter) -> None:
         self.model.set_filter(flt)
-        self.filters.set_actors(self.model.actors())
         self.scroll_to_latest()
+
+    def known_actors(self, actors: list[str]) -> None:
+        self.filters.set_actors(actors)
+        self.quick_log.set_actors(actors)
 
     # --- follow mode ------------------------------------------------------------------
     @property
