@@ -39,6 +39,7 @@ from ui import theme, timefmt
 from ui.checklists.view import ChecklistPane
 from ui.drafting.view import DraftsPane, FactSheetPane
 from ui.stakeholders.view import StakeholderPane
+from ui.timeline.actions import TimelineActions
 from ui.timeline.model import TimelineModel
 from ui.timeline.view import TimelinePane
 from ui.watcher import DataWatcher
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.timeline_model.attach(store.session)
         self.timeline_pane = TimelinePane(self.timeline_model, clock)
         self.timeline_pane.quick_log.submitted.connect(self.quick_log)
+        self.entry_actions = TimelineActions(self, self.timeline_pane, self)
         self.stakeholder_pane = StakeholderPane(clock)
         self.fact_pane = FactSheetPane()
         self.drafts_pane = DraftsPane()
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         a = self._action
         a("&File", "&New incident…", self.new_incident, "Ctrl+N")
         a("&File", "Open the &demo incident", self.open_demo)
+        a("&File", "&Export the timeline as CSV…", self.entry_actions.export_csv, "Ctrl+Shift+E")
         a("&File", "&Quit", self.close, "Ctrl+Q")
         self.switch_action = a("&Incident", "&Switch incident…", self.focus_switcher, "Ctrl+K")
         self.resolve_action = a("&Incident", "Mark &resolved…", lambda: self.set_status("resolved"))
@@ -207,6 +210,16 @@ class MainWindow(QMainWindow):
             "Ctrl+Home",
         )
         a("&Timeline", "&Search the timeline", self.timeline_pane.focus_search, "Ctrl+F")
+        actions = self.entry_actions
+        a("&Timeline", "&New entry with its own time…", actions.new_entry, "Ctrl+Shift+L")
+        a("&Timeline", "&Correct the selected entry…", actions.correct, "F2")
+        a("&Timeline", "&Retract the selected entry…", actions.retract, "Ctrl+Shift+R")
+        a("&Timeline", "&History of the selected entry", actions.history, "Ctrl+H")
+        a(
+            "&Timeline",
+            "Mark selected as &awareness moment",
+            partial(actions.mark_key_moment, "awareness"),
+        )
         for i, name in enumerate(TABS):
             a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
         a("&View", "&Refresh", self.reload, "F5")
