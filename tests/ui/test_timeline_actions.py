@@ -74,7 +74,12 @@ def test_correction_keeps_history(
     assert all(model.entry(r).text != "300,000 customers offline" for r in range(model.rowCount()))
 
     shown: list[str] = []
-    monkeypatch.setattr(HistoryDialog, "exec", lambda d: shown.append(d.view.toHtml()) or 0)
+
+    def show(dialog: HistoryDialog) -> int:
+        shown.append(dialog.view.toHtml())
+        return 0
+
+    monkeypatch.setattr(HistoryDialog, "exec", show)
     qtbot.mouseClick(
         window.timeline_pane.table.viewport(),
         Qt.MouseButton.LeftButton,
