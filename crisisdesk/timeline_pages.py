@@ -17,6 +17,7 @@ from crisisdesk.entries import Entry, SortKey, TimelineFilter
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+FIRST_PAGE = 60  # enough to fill a tall screen; the rest come as the reader scrolls
 PAGE = 200
 COLUMNS = (
     "id, incident_id, created_at, desk_id, author, author_role, occurred_at, category, actor, "
@@ -91,9 +92,11 @@ def count_current(session: Session, incident_id: str) -> int:
     total = driver.execute(
         "SELECT count(*) FROM timeline_entry WHERE incident_id = ?", (incident_id,)
     ).fetchone()[0]
+    # "> ''" rather than IS NOT NULL, so SQLite walks the supersedes index (corrections
+    # only) instead of every entry of the incident.
     replaced = driver.execute(
         "SELECT count(DISTINCT supersedes) FROM timeline_entry "
-        "WHERE incident_id = ? AND supersedes IS NOT NULL",
+        "WHERE supersedes > '' AND +incident_id = ?",
         (incident_id,),
     ).fetchone()[0]
     return int(total) - int(replaced)

@@ -263,7 +263,6 @@ class MainWindow(QMainWindow):
             self._load_panes(session)
             listed = listed if listed is not None else incidents.list_incidents(session)
         self.timeline_model.load(incident_id)
-        self.timeline_pane.known_actors(self.timeline_model.actors())
         self.header.show_incident(self.incident, self.clock.now())
         self.header.set_incidents(listed, incident_id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)

@@ -22,7 +22,8 @@ class Result:
     app: float
     floor: float
     unit: str
-    target: float
+    target: float | None  # the most the app may take, as a multiple of the floor
+    limit: float | None = None  # the most the app may take, in ``unit``
 
     @property
     def ratio(self) -> float:
@@ -30,13 +31,19 @@ class Result:
 
     @property
     def met(self) -> bool:
-        return self.ratio <= self.target
+        within_ratio = self.target is None or self.ratio <= self.target
+        return within_ratio and (self.limit is None or self.app <= self.limit)
 
     def line(self) -> str:
         verdict = "met" if self.met else "MISSED"
+        wanted = []
+        if self.target is not None:
+            wanted.append(f"<= {self.target}x")
+        if self.limit is not None:
+            wanted.append(f"<= {self.limit:g} {self.unit}")
         return (
             f"{self.name}: app {self.app:.0f} {self.unit} / floor {self.floor:.0f} {self.unit}"
-            f" = {self.ratio:.2f}x (target <= {self.target}x: {verdict})"
+            f" = {self.ratio:.2f}x (target {' and '.join(wanted)}: {verdict})"
         )
 
 

@@ -14,11 +14,15 @@ from pathlib import Path
 
 import bench_append
 import bench_startup
+import bench_timeline
 from benchlib import Result
 
 BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "startup": bench_startup.run,
     "append": bench_append.run,
+    "timeline open": bench_timeline.run_open,
+    "filter": bench_timeline.run_filter,
+    "memory": bench_timeline.run_memory,
 }
 
 

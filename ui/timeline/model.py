@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisisdesk import timeline_pages as pages
@@ -98,6 +105,8 @@ class TimelineRow:
 
 
 class TimelineModel(QAbstractTableModel):
+    totals_changed = Signal()  # the entry count and the list of actors are known
+
     """Newest entries first; older pages are fetched as the reader scrolls down.
 
     Only the rows shown so far are held, so a timeline of 100,000 entries opens as
@@ -122,21 +131,38 @@ class TimelineModel(QAbstractTableModel):
         self._session = session_factory
 
     def load(self, incident_id: str | None, flt: TimelineFilter | None = None) -> None:
-        self.beginResetModel()
+        """Show an incident: its newest page at once, the totals a moment later."""
         self._incident_id = incident_id
-        self._filter = flt if flt is not None else self._filter
-        self._rows = []
-        self._exhausted = incident_id is None
+        self.total = 0
+        self._actors = set()
         if incident_id is not None and self._session is not None:
             with self._session() as session:
                 self._last_rowid = pages.last_rowid(session)
-                self.total = pages.count_current(session, incident_id)
-                self._actors = set(pages.actors(session, incident_id))
-                self._take_page(session)
-        self.endResetModel()
+        self._repage(flt if flt is not None else self._filter)
+        # Counting and listing actors read the whole incident: done after the rows are
+        # on screen, so opening a long timeline stays as quick as opening a short one.
+        QTimer.singleShot(0, self._load_totals)
+
+    def _load_totals(self) -> None:
+        if self._incident_id is None or self._session is None:
+            return
+        with self._session() as session:
+            self.total = pages.count_current(session, self._incident_id)
+            self._actors = set(pages.actors(session, self._incident_id))
+        self.totals_changed.emit()
 
     def set_filter(self, flt: TimelineFilter) -> None:
-        self.load(self._incident_id, flt)
+        self._repage(flt)
+
+    def _repage(self, flt: TimelineFilter) -> None:
+        self.beginResetModel()
+        self._filter = flt
+        self._rows = []
+        self._exhausted = self._incident_id is None
+        if self._incident_id is not None and self._session is not None:
+            with self._session() as session:
+                self._take_page(session, pages.FIRST_PAGE)
+        self.endResetModel()
 
     @property
     def filter(self) -> TimelineFilter:
@@ -149,11 +175,11 @@ class TimelineModel(QAbstractTableModel):
     def clear(self) -> None:
         self.load(None)
 
-    def _take_page(self, session: Session) -> list[TimelineRow]:
+    def _take_page(self, session: Session, limit: int = pages.PAGE) -> list[TimelineRow]:
         assert self._incident_id is not None
         after = self._rows[-1].key if self._rows else None
-        batch = pages.page(session, self._incident_id, self._filter, after=after)
-        self._exhausted = len(batch) < pages.PAGE
+        batch = pages.page(session, self._incident_id, self._filter, after=after, limit=limit)
+        self._exhausted = len(batch) < limit
         rows = [TimelineRow.of(rowid, entry) for rowid, entry in batch]
         self._rows.extend(rows)
         return rows

@@ -96,6 +96,8 @@ class TimelinePane(QWidget):
         layout.addWidget(self.new_entries)
         layout.addWidget(self.table, 1)
         model.modelReset.connect(self._update_count)
+        model.totals_changed.connect(self._update_count)
+        model.totals_changed.connect(lambda: self.known_actors(model.actors()))
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
 

@@ -32,19 +32,7 @@ class WrapDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = option.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
         metrics = QFontMetrics(opt.font)
-        layout = QTextLayout(text, opt.font)
-        wrap = QTextOption()
-        wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(wrap)
-        layout.beginLayout()
-        shown: list[tuple[int, int]] = []
-        while len(shown) < self.lines:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(rect.width())
-            shown.append((line.textStart(), line.textLength()))
-        layout.endLayout()
+        shown = self._lines(text, opt, rect.width(), metrics)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
@@ -61,6 +49,27 @@ class WrapDelegate(QStyledItemDelegate):
             painter.drawText(QPointF(rect.left(), y + metrics.ascent()), piece)
             y += metrics.lineSpacing()
         painter.restore()
+
+    def _lines(
+        self, text: str, opt: QStyleOptionViewItem, width: int, metrics: QFontMetrics
+    ) -> list[tuple[int, int]]:
+        """(start, length) of each line to show, at most ``self.lines`` of them."""
+        if "\n" not in text and metrics.horizontalAdvance(text) <= width:
+            return [(0, len(text))]  # the common short cell: no layout needed
+        layout = QTextLayout(text, opt.font)
+        wrap = QTextOption()
+        wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(wrap)
+        layout.beginLayout()
+        shown: list[tuple[int, int]] = []
+        while len(shown) < self.lines:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            shown.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        return shown
 
     def row_height(self, metrics: QFontMetrics) -> int:
         return self.lines * metrics.lineSpacing() + 2 * PAD_Y
