@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import bench_append
+import bench_chart
 import bench_startup
 import bench_timeline
 from benchlib import Result
@@ -23,6 +24,7 @@ BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "timeline open": bench_timeline.run_open,
     "filter": bench_timeline.run_filter,
     "memory": bench_timeline.run_memory,
+    "chart": bench_chart.run,
 }
 
 
