@@ -40,6 +40,7 @@ from ui.checklists.view import ChecklistPane
 from ui.drafting.view import DraftsPane, FactSheetPane
 from ui.stakeholders.view import StakeholderPane
 from ui.timeline.actions import TimelineActions
+from ui.timeline.chart_feed import ChartFeed
 from ui.timeline.model import TimelineModel
 from ui.timeline.view import TimelinePane
 from ui.watcher import DataWatcher
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
     from crisisdesk.incidents import IncidentState
     from crisisdesk.quicklog import QuickEntry
+    from ui.timeline.chart import ChartData
 
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
 
@@ -95,6 +97,10 @@ class MainWindow(QMainWindow):
         self.timeline_pane = TimelinePane(self.timeline_model, clock)
         self.timeline_pane.quick_log.submitted.connect(self.quick_log)
         self.entry_actions = TimelineActions(self, self.timeline_pane, self)
+        self.chart_feed = ChartFeed(self)
+        self.chart_feed.ready.connect(self._chart_ready)
+        self.chart_feed.failed.connect(self.show_error)
+        self.loaded.connect(self._show_chart_after_first_load)
         self.stakeholder_pane = StakeholderPane(clock)
         self.fact_pane = FactSheetPane()
         self.drafts_pane = DraftsPane()
@@ -222,6 +228,9 @@ class MainWindow(QMainWindow):
         )
         for i, name in enumerate(TABS):
             a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
+        self.chart_action = a("&View", "Show the timeline &chart", self.toggle_chart, "Ctrl+G")
+        self.chart_action.setCheckable(True)
+        self.chart_action.setChecked(bool(self.settings.value("main/chart", True, type=bool)))
         a("&View", "&Refresh", self.reload, "F5")
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -268,6 +277,7 @@ class MainWindow(QMainWindow):
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         self.stack.setCurrentIndex(1)
         self.timeline_pane.scroll_to_latest()
+        self._feed_chart()
         self.setWindowTitle(f"{self.incident.title} — crisisdesk")
         self._update_actions()
 
@@ -313,7 +323,36 @@ class MainWindow(QMainWindow):
         self.header.set_incidents(listed, self.incident.id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         self.timeline_pane.entries_arrived(new_rows)
+        if new_rows:
+            self.chart_feed.changed()
         self._update_actions()
+
+    # --- chart strip ----------------------------------------------------------------------
+    def _show_chart_after_first_load(self) -> None:
+        if self.chart_action.isChecked():
+            QTimer.singleShot(0, self.toggle_chart)
+
+    def toggle_chart(self) -> None:
+        on = self.chart_action.isChecked()
+        self.settings.setValue("main/chart", on)
+        if on and self.timeline_pane.chart is None:
+            self.timeline_pane.add_chart()
+            self._feed_chart()
+        if self.timeline_pane.chart is not None:
+            self.timeline_pane.chart.setVisible(on)
+
+    def _feed_chart(self) -> None:
+        from crisisdesk import stakeholders
+
+        if self.timeline_pane.chart is None or self.incident is None:
+            return
+        with self.store.session() as session:
+            groups = [g.name for g in stakeholders.current(session, self.incident.id)]
+        self.chart_feed.follow(self.store.session, self.incident.id, groups)
+
+    def _chart_ready(self, data: ChartData) -> None:
+        if self.timeline_pane.chart is not None:
+            self.timeline_pane.chart.set_data(data)
 
     def tick(self) -> None:
         now = self.clock.now()
@@ -514,6 +553,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.chart_feed.shutdown()
         self.watcher.stop()
         self.ticker.stop()
         self.store.close()

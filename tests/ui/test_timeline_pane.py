@@ -114,3 +114,33 @@ def test_follow_mode(
 
 def test_model_with_pages_is_sound(qtmodeltester: object, pane: TimelinePane) -> None:
     qtmodeltester.check(pane.model)  # type: ignore[attr-defined]
+
+
+def test_chart_strip_follows_the_table(
+    qtbot: QtBot, store: Store, who: Author, clock: FixedClock, incident: str
+) -> None:
+    from crisisdesk.identity import DeskConfig
+    from ui.app import settings
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, DeskConfig(who.desk_id, who.name, who.role), clock, settings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.timeline_pane.chart is not None)
+    chart = window.timeline_pane.chart
+    assert chart is not None
+    qtbot.waitUntil(lambda: chart.render_count() > 0, timeout=10_000)
+    model = window.timeline_model
+    old = _entry_id(store, incident, "entry 5")
+    assert model.row_of(old) == -1  # not loaded yet: the chart's click pages down to it
+    with qtbot.waitSignal(chart.entry_clicked):
+        chart.entry_clicked.emit(old)
+    selected = window.timeline_pane.table.selectionModel().selectedRows()
+    assert [model.entry(i.row()).text for i in selected] == ["entry 5"]
+    window.chart_action.trigger()  # Ctrl+G hides it
+    assert not chart.isVisible()
+
+
+def _entry_id(store: Store, incident: str, text: str) -> str:
+    with store.session() as session:
+        return next(e.id for _, e in timeline.current_entries(session, incident) if e.text == text)

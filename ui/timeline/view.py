@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +21,9 @@ from crisisdesk.clock import Clock
 from crisisdesk.entries import TimelineFilter
 from ui import theme
 from ui.timeline.filters import FilterBar
+
+if TYPE_CHECKING:
+    from ui.timeline.chart import TimelineChart
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
 from ui.timeline.quick_log import QuickLog
 from ui.widgets.chip_delegate import ChipDelegate
@@ -88,7 +93,9 @@ class TimelinePane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(height)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
 
-        layout = QVBoxLayout(self)
+        self.chart: TimelineChart | None = None
+        self._layout = QVBoxLayout(self)
+        layout = self._layout
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
         layout.addWidget(self.quick_log)
@@ -157,6 +164,36 @@ class TimelinePane(QWidget):
     def focus_quick_log(self) -> None:
         self.quick_log.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.quick_log.line.selectAll()
+
+    # --- chart strip ------------------------------------------------------------------
+    def add_chart(self) -> TimelineChart:
+        """Put the chart strip above the table (pyqtgraph is loaded here, not at start-up)."""
+        if self.chart is None:
+            from ui.timeline.chart import TimelineChart
+
+            self.chart = TimelineChart()
+            self.chart.setObjectName("timelineChart")
+            self._layout.insertWidget(self._layout.indexOf(self.table), self.chart)
+            self.chart.entry_clicked.connect(self.reveal_entry)
+            self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        return self.chart
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.chart is not None and current.isValid():
+            self.chart.select_entry(self.model.entry(current.row()).id)
+
+    def reveal_entry(self, entry_id: str) -> bool:
+        """Select an entry in the table, fetching older pages until it is loaded."""
+        row = self.model.row_of(entry_id)
+        while row < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(entry_id)
+        if row < 0:
+            self.count.setText("That entry is hidden by the filter: press Show all to see it")
+            return False
+        self.table.selectRow(row)
+        self.scroll_to_row(row)
+        return True
 
     def focus_search(self) -> None:
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
