@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from crisisdesk.clock import ensure_utc
 
@@ -102,3 +102,15 @@ def stored_time(value: datetime) -> str:
 
 def sort_key(rowid: int, entry: Entry) -> SortKey:
     return (stored_time(entry.occurred_at), stored_time(entry.created_at), rowid)
+
+
+class Mark(NamedTuple):
+    """An entry as the timeline's chart sees it: a slim row, cheap at 100,000."""
+
+    id: str
+    occurred_at: datetime
+    category: str
+    actor: str
+    text: str  # the start of the text only (enough for a hover label)
+    key_moment: str | None
+    retracted: bool

@@ -9,7 +9,7 @@ from crisisdesk.clock import FixedClock
 from crisisdesk.entries import TimelineFilter, sort_key
 from crisisdesk.identity import Author
 from crisisdesk.store import Store
-from crisisdesk.timeline_pages import count_current, page, written_since
+from crisisdesk.timeline_pages import count_current, mark, marks, page, written_since
 
 
 def _fill(store: Store, who: Author, clock: FixedClock, n: int) -> str:
@@ -77,3 +77,23 @@ def test_corrections_replace_their_original(store: Store, who: Author, clock: Fi
         assert newest.text not in texts
         assert count_current(session, incident_id) == 4
         assert [e.supersedes for _, e in written_since(session, incident_id, mark)] == [newest.id]
+
+
+def test_marks_are_the_current_entries_oldest_first(
+    store: Store, who: Author, clock: FixedClock
+) -> None:
+    incident_id = _fill(store, who, clock, 5)
+    with store.session() as session:
+        newest = page(session, incident_id, limit=1)[0][1]
+    with store.write() as session:
+        timeline.correct(
+            session, who, clock, newest.id, key_moment="containment", reason="Marked as key moment"
+        )
+    with store.session() as session:
+        got = list(marks(session, incident_id))
+        assert [m.text for m in got][1:] == [
+            f"entry {i} " + ("botnet" if i % 10 == 0 else "calm") for i in range(5)
+        ]
+        assert got[-1].key_moment == "containment"
+        assert mark(session, got[-1].id) == got[-1]
+        assert mark(session, "nope") is None

@@ -1,5 +1,7 @@
 """What can be done to timeline entries: back-date, correct, retract, history, key moments,
 and exporting the timeline as CSV. Every change is a new record; nothing is overwritten.
+
+The dialogs are imported when first opened: they are not needed to paint the window.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig
 from crisisdesk.store import Store, StoreError
 from crisisdesk.vocabulary import KEY_MOMENTS
-from ui.timeline.dialogs import EntryDialog, HistoryDialog
 from ui.timeline.model import KEY_MOMENT_WORDS, MARKS, TimelineRow
 from ui.timeline.view import TimelinePane
 
@@ -81,6 +82,8 @@ class TimelineActions(QObject):
 
     # --- actions ------------------------------------------------------------------------
     def new_entry(self) -> None:
+        from ui.timeline.dialogs import EntryDialog
+
         if self.host.incident is None or self.host.incident.is_closed:
             return
         dialog = EntryDialog(
@@ -111,6 +114,8 @@ class TimelineActions(QObject):
         self._record("The entry", work)
 
     def correct(self) -> None:
+        from ui.timeline.dialogs import EntryDialog
+
         row = self.selected()
         if row is None or self.host.incident is None:
             return
@@ -204,6 +209,8 @@ class TimelineActions(QObject):
                 Entry(**{n: getattr(v, n) for n in Entry.__dataclass_fields__})
                 for v in timeline.history(session, row.id)
             ]
+        from ui.timeline.dialogs import HistoryDialog
+
         HistoryDialog(versions, self.window).exec()
 
     def export_csv(self) -> None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, overload
+from typing import Any, Protocol, overload
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,7 +30,28 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from crisisdesk.clock import ensure_utc
 from crisisdesk.vocabulary import CATEGORIES
 from ui import palette
-from ui.timeline.model import KEY_MOMENT_WORDS, TimelineRow
+from ui.timeline.model import KEY_MOMENT_WORDS
+
+
+class ChartRow(Protocol):
+    """What the chart needs of an entry: the table's rows and the core's slim
+    ``entries.Mark`` both have it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def key_moment(self) -> str | None: ...
+    @property
+    def retracted(self) -> bool: ...
+
 
 THROTTLE_MS = 25  # at most one re-render in this time, and one at its end
 DETAIL_LIMIT = 4_000  # above this many entries in view, draw bins instead of entries
@@ -79,13 +100,13 @@ class ChartData:
     key_moments: Sequence[tuple[float, str]]  # (epoch seconds, label)
 
 
-def category_lane(row: TimelineRow) -> int:
+def category_lane(row: ChartRow) -> int:
     """The lane of the row's category; an unknown category goes with the notes."""
     category = row.category if row.category in CATEGORIES else "note"
     return CATEGORIES.index(category)
 
 
-def stakeholder_lane(row: TimelineRow, groups: Sequence[str]) -> int | None:
+def stakeholder_lane(row: ChartRow, groups: Sequence[str]) -> int | None:
     """Which group a logged update went to, from the words the core records it with
     ("Customers updated by Email: ..."); None for every other entry."""
     if row.category != "communication":
@@ -96,7 +117,7 @@ def stakeholder_lane(row: TimelineRow, groups: Sequence[str]) -> int | None:
     return None
 
 
-def hover_label(row: TimelineRow) -> str:
+def hover_label(row: ChartRow) -> str:
     badge = palette.CATEGORY.get(row.category)
     when = ensure_utc(row.occurred_at).astimezone().strftime("%a %d %b %H:%M")
     text = row.text if len(row.text) <= HOVER_CHARS else row.text[: HOVER_CHARS - 1] + "…"
@@ -110,7 +131,7 @@ class HoverLabels(Sequence[str]):
     """Hover texts for the chart's points, each made when first asked for: formatting
     100,000 of them up front would hold the window up for a second."""
 
-    def __init__(self, rows: Sequence[TimelineRow], row_of_point: Sequence[int]) -> None:
+    def __init__(self, rows: Sequence[ChartRow], row_of_point: Sequence[int]) -> None:
         self._rows = rows
         self._row_of_point = row_of_point
 
@@ -127,20 +148,51 @@ class HoverLabels(Sequence[str]):
         return hover_label(self._rows[self._row_of_point[index]])
 
 
+class LookedUpLabels(Sequence[str]):
+    """Hover texts fetched when asked for, through ``label_for(entry_id)``: the chart of a
+    long timeline then holds no entry text at all."""
+
+    def __init__(self, ids: Sequence[str], label_for: Callable[[str], str]) -> None:
+        self._ids = ids
+        self._label_for = label_for
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self._label_for(i) for i in self._ids[index]]
+        return self._label_for(self._ids[index])
+
+
 def chart_data(
-    rows: Sequence[TimelineRow],
+    rows: Iterable[ChartRow],
     stakeholder_lanes: Sequence[str] = (),
-    lane_of_row: Callable[[TimelineRow], int] | None = None,
+    lane_of_row: Callable[[ChartRow], int] | None = None,
+    *,
+    label_for: Callable[[str], str] | None = None,
 ) -> ChartData:
-    """The chart's points for the table's rows; ``lane_of_row`` picks each row's main lane
-    (its category's by default)."""
+    """The chart's points for ``rows``; ``lane_of_row`` picks each row's main lane (its
+    category's by default). With ``label_for`` the rows are read once and not kept, and
+    hover texts are looked up by entry id when shown."""
     lane_of = lane_of_row or category_lane
-    rows = tuple(rows)  # the labels keep them: a copy, so that later changes cannot shift them
+    kept: list[ChartRow] | None = [] if label_for is None else None
+    row_ids: list[str] = []
     times: list[float] = []
     lanes: list[int] = []
     sources: list[int] = []  # the row of each point
+    moments: list[tuple[float, str]] = []
     for n, row in enumerate(rows):
+        if kept is not None:
+            kept.append(row)
+        row_ids.append(row.id)
         at = ensure_utc(row.occurred_at).timestamp()
+        if row.key_moment and not row.retracted:
+            moments.append((at, KEY_MOMENT_WORDS.get(row.key_moment, row.key_moment)))
         group = stakeholder_lane(row, stakeholder_lanes)
         extra = [] if group is None else [len(CATEGORIES) + group]
         for lane in [lane_of(row), *extra]:
@@ -148,24 +200,26 @@ def chart_data(
             lanes.append(lane)
             sources.append(n)
     order = np.argsort(np.asarray(times, dtype=np.float64), kind="stable")
-    row_of_point = np.asarray(sources, dtype=np.intp)[order]
+    row_of_point = np.asarray(sources, dtype=np.intp)[order].tolist()
+    ids = [row_ids[i] for i in row_of_point]
+    labels: Sequence[str]
+    if kept is not None:
+        labels = HoverLabels(kept, row_of_point)
+    else:
+        assert label_for is not None
+        labels = LookedUpLabels(ids, label_for)
     comms = palette.CATEGORY["communication"]
-    moments = sorted(
-        (ensure_utc(r.occurred_at).timestamp(), KEY_MOMENT_WORDS.get(r.key_moment, r.key_moment))
-        for r in rows
-        if r.key_moment and not r.retracted
-    )
     return ChartData(
         times=np.asarray(times, dtype=np.float64)[order],
         lanes=np.asarray(lanes, dtype=np.int64)[order],
-        ids=[rows[i].id for i in row_of_point.tolist()],
-        labels=HoverLabels(rows, row_of_point.tolist()),
+        ids=ids,
+        labels=labels,
         lane_names=[palette.CATEGORY[c].word for c in CATEGORIES] + list(stakeholder_lanes),
         lane_colours=[palette.CATEGORY[c].colour for c in CATEGORIES]
         + [comms.colour] * len(stakeholder_lanes),
         lane_symbols=[SYMBOLS[c] for c in CATEGORIES]
         + [SYMBOLS["communication"]] * len(stakeholder_lanes),
-        key_moments=moments,
+        key_moments=sorted(moments),
     )
 
 

@@ -7,7 +7,7 @@ At 100,000 entries the read takes seconds; the table never waits for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from crisisdesk import timeline_pages as pages
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from sqlmodel import Session
 
     from ui.timeline.chart import ChartData
@@ -29,7 +31,7 @@ class ChartFeed(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart")
+        self._pool: ThreadPoolExecutor | None = None  # made on first use, after start-up
         self._session: Callable[[], Session] | None = None
         self._incident_id: str | None = None
         self._groups: Sequence[str] = ()
@@ -58,6 +60,10 @@ class ChartFeed(QObject):
         self._generation += 1
         if self._closed or self._session is None or self._incident_id is None:
             return
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart")
         self._pool.submit(
             self._build, self._session, self._incident_id, self._groups, self._generation
         )
@@ -70,16 +76,24 @@ class ChartFeed(QObject):
         generation: int,
     ) -> None:
         from ui.timeline.chart import chart_data
-        from ui.timeline.model import TimelineRow
 
         try:
             with session() as s:
-                entries = pages.all_current(s, incident_id)
-            data = chart_data([TimelineRow.of(r, e) for r, e in entries], groups)
+                data = chart_data(
+                    pages.marks(s, incident_id), groups, label_for=partial(self._label, session)
+                )
         except Exception as err:  # a worker must report, never die silently
             self.failed.emit(f"The chart could not be drawn: {err}")
             return
         self._built.emit(generation, data)
+
+    @staticmethod
+    def _label(session: Callable[[], Session], entry_id: str) -> str:
+        from ui.timeline.chart import hover_label
+
+        with session() as s:
+            found = pages.mark(s, entry_id)
+        return hover_label(found) if found is not None else ""
 
     def _deliver(self, generation: int, data: ChartData) -> None:
         # A build overtaken by a newer request is dropped: the chart shows only the latest.
@@ -89,4 +103,5 @@ class ChartFeed(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._settle.stop()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

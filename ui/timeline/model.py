@@ -39,6 +39,23 @@ KEY_MOMENT_WORDS = {
 COLUMNS = ("Occurred", "Category", "Actor", "Entry", "Recorded by", "Marks")
 OCCURRED, CATEGORY, ACTOR, TEXT, RECORDED, MARKS = range(len(COLUMNS))
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        EntryIdRole,
+    }
+)
+_LEFT = int((Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft).value)
+_CENTRED = int((Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter).value)
+_CHIP_BRUSHES = {
+    key: (QBrush(QColor(badge.colour)), QBrush(QColor(badge.text_colour)))
+    for key, badge in palette.CATEGORY.items()
+}
 
 
 @dataclass(frozen=True)
@@ -287,39 +304,32 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Called for every role of every visible cell on each paint: cheap checks first.
+        if role not in _ROLES or not index.isValid():
             return None
-        row, col = self._rows[index.row()], index.column()
-        if not (0 <= col < len(COLUMNS)):
+        r, col = index.row(), index.column()
+        if not (0 <= r < len(self._rows) and 0 <= col < len(COLUMNS)):
             return None
+        row = self._rows[r]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
-        if role == EntryIdRole:
-            return row.id
-        if col == CATEGORY and role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            badge = palette.CATEGORY.get(row.category)
-            if badge is None:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTRED if col == CATEGORY else _LEFT
+        if role == Qt.ItemDataRole.FontRole:
+            if not (row.retracted or row.key_moment):
                 return None
-            return QBrush(
-                QColor(
-                    badge.colour if role == Qt.ItemDataRole.BackgroundRole else badge.text_colour
-                )
-            )
-        if role == Qt.ItemDataRole.FontRole and (row.retracted or row.key_moment):
             font = QFont()
             font.setStrikeOut(row.retracted and col == TEXT)
             font.setBold(bool(row.key_moment))
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            align = Qt.AlignmentFlag.AlignTop | (
-                Qt.AlignmentFlag.AlignHCenter if col == CATEGORY else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(align.value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == EntryIdRole:
+            return row.id
+        if col == CATEGORY:
+            brushes = _CHIP_BRUSHES.get(row.category)
+            if brushes is not None:
+                return brushes[0] if role == Qt.ItemDataRole.BackgroundRole else brushes[1]
         return None
 
     def _display(self, row: TimelineRow, col: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QStringListModel, Qt, QTimeZone, Signal
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk.clock import Clock
-from crisisdesk.quicklog import TAGS, QuickEntry, parse
 from crisisdesk.vocabulary import CATEGORIES
 from ui import palette, theme
 
-TAG_WORDS = sorted({f"#{tag}" for tag in TAGS if tag in CATEGORIES or tag == "comms"})
+if TYPE_CHECKING:
+    from crisisdesk.quicklog import QuickEntry
+
+TAG_WORDS = sorted({f"#{tag}" for tag in (*CATEGORIES, "comms")})
 
 
 def local_zone() -> tzinfo:
@@ -108,6 +111,8 @@ class QuickLog(QWidget):
         self.actors = actors
 
     def reading(self) -> QuickEntry:
+        from crisisdesk.quicklog import parse  # its patterns compile on first use
+
         entry = parse(self.line.text(), now=self.clock.now(), tz=self.zone, actors=self.actors)
         if entry.category is None:
             entry = replace(entry, category=str(self.category.currentData()))

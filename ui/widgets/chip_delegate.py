@@ -21,10 +21,8 @@ class ChipDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         # Selection highlight and focus as usual, but without the cell's own fill.
+        # The view's option (state, palette) is enough: no need to ask the model for every role.
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        opt.backgroundBrush = QBrush()
         style = opt.widget.style() if opt.widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
