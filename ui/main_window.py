@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from crisisdesk.quicklog import QuickEntry
     from ui.timeline.chart import ChartData
 
+CHART_DELAY_MS = 150
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
 
 
@@ -329,8 +330,10 @@ class MainWindow(QMainWindow):
 
     # --- chart strip ----------------------------------------------------------------------
     def _show_chart_after_first_load(self) -> None:
+        # A beat after the incident is on screen: loading pyqtgraph takes a moment, and the
+        # table and quick-log line should answer first.
         if self.chart_action.isChecked():
-            QTimer.singleShot(0, self.toggle_chart)
+            QTimer.singleShot(CHART_DELAY_MS, self.toggle_chart)
 
     def toggle_chart(self) -> None:
         on = self.chart_action.isChecked()
