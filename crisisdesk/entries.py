@@ -6,9 +6,9 @@ tables are loaded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from crisisdesk.clock import ensure_utc
 
@@ -41,6 +41,17 @@ class Entry:
 SortKey = tuple[str, str, int]
 
 
+class Filterable(Protocol):
+    @property
+    def category(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+
+
 @dataclass(frozen=True)
 class TimelineFilter:
     """What the reader asked to see; the default shows everything."""
@@ -55,7 +66,13 @@ class TimelineFilter:
     def is_empty(self) -> bool:
         return self == TimelineFilter()
 
-    def matches(self, entry: Entry) -> bool:
+    def narrows(self, other: TimelineFilter) -> bool:
+        """True when everything this filter shows, ``other`` shows too (only typed on)."""
+        return replace(self, text=other.text) == other and self.text.lower().startswith(
+            other.text.lower()
+        )
+
+    def matches(self, entry: Filterable) -> bool:
         """The same test as the SQL below, for a single new entry."""
         if self.categories is not None and entry.category not in self.categories:
             return False

@@ -97,3 +97,11 @@ def test_marks_are_the_current_entries_oldest_first(
         assert got[-1].key_moment == "containment"
         assert mark(session, got[-1].id) == got[-1]
         assert mark(session, "nope") is None
+
+
+def test_typing_on_narrows_a_filter() -> None:
+    base = TimelineFilter(text="bot", categories=frozenset({"action"}))
+    assert TimelineFilter(text="BOTN", categories=frozenset({"action"})).narrows(base)
+    assert not TimelineFilter(text="bo", categories=frozenset({"action"})).narrows(base)
+    assert not TimelineFilter(text="botn").narrows(base)  # categories widened
+    assert not TimelineFilter(text="xbot", categories=frozenset({"action"})).narrows(base)

@@ -169,6 +169,13 @@ class TimelineModel(QAbstractTableModel):
         self.totals_changed.emit()
 
     def set_filter(self, flt: TimelineFilter) -> None:
+        if self._exhausted and flt.narrows(self._filter):
+            # Typing on in the search box: every match is among the rows already held.
+            self.beginResetModel()
+            self._filter = flt
+            self._rows = [row for row in self._rows if flt.matches(row)]
+            self.endResetModel()
+            return
         self._repage(flt)
 
     def _repage(self, flt: TimelineFilter) -> None:
