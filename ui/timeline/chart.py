@@ -61,8 +61,8 @@ EDGE = 0.01  # entries this fraction of the range beyond either edge are drawn t
 MARKER_PX = 10
 BIN_PX_SMALLEST, BIN_PX_LARGEST = 5, 11  # a bin's marker: one entry ... the fullest bin
 LABEL_PX = 12
-LABEL_ROWS = 2  # rows of key moment labels above the top lane ...
-LABEL_BAND_PX = 36  # ... in a band this many pixels high
+LABEL_ROWS = 3  # rows of key moment labels above the top lane ...
+LABEL_BAND_PX = 48  # ... in a band this many pixels high
 LANE_PX = 13  # the least height of a lane, for its 12 px label
 AXIS_PX = 34  # the time axis under the lanes
 MIN_RANGE_S = 60.0
@@ -468,7 +468,9 @@ class TimelineChart(QWidget):
                     "position": 0.95,
                     "color": TEXT,
                     "fill": pg.mkBrush(255, 255, 255, 225),
-                    "anchors": [(0, 0.5), (1, 0.5)],
+                    # Always to the right of the line, so placing the labels below can tell
+                    # where each one runs (pyqtgraph would flip it past the view's middle).
+                    "anchors": [(0, 0.5), (0, 0.5)],
                 },
             )
             line.label.setFont(_font(LABEL_PX, bold=True))
@@ -480,17 +482,33 @@ class TimelineChart(QWidget):
 
     def _place_moment_labels(self, x0: float, x1: float) -> None:
         """Put each key moment's label in the first of the band's rows where it does not
-        run into the label before it (the last row if none is free)."""
+        run into the label before it. When every row is taken, the row whose label ends
+        first is used and that earlier label is shortened ("Contain…") to make room; its
+        full name stays in the line's tooltip."""
         height, width = self._view.height(), self._view.width()
         if height <= LABEL_BAND_PX or x1 <= x0:
             return
         metrics = QFontMetrics(_font(LABEL_PX, bold=True))
         px_per_s = width / (x1 - x0)
         ends = [-math.inf] * LABEL_ROWS
-        for line in self._moments:
+        last: list[tuple[Any, float] | None] = [None] * LABEL_ROWS
+        for line, (_at, name) in zip(self._moments, self._data.key_moments, strict=True):
             left = (line.value() - x0) * px_per_s
-            row = next((r for r, end in enumerate(ends) if left > end + 4), LABEL_ROWS - 1)
-            ends[row] = left + metrics.horizontalAdvance(line.label.toPlainText()) + 8
+            to_edge = max(int(width - left) - 8, 0)
+            line.label.setPlainText(metrics.elidedText(name, Qt.TextElideMode.ElideRight, to_edge))
+            line.setToolTip(name)
+            row = next((r for r, end in enumerate(ends) if left > end + 4), None)
+            if row is None:
+                row = min(range(LABEL_ROWS), key=lambda r: ends[r])
+                previous = last[row]
+                if previous is not None:
+                    earlier, earlier_left = previous
+                    room = max(int(left - earlier_left) - 12, 0)
+                    earlier.label.setPlainText(
+                        metrics.elidedText(earlier.toolTip(), Qt.TextElideMode.ElideRight, room)
+                    )
+            ends[row] = left + metrics.horizontalAdvance(name) + 8
+            last[row] = (line, left)
             centre = 2 + (row + 0.5) * LABEL_BAND_PX / LABEL_ROWS
             line.label.setPosition(1 - centre / height)
 
