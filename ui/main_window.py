@@ -36,8 +36,6 @@ from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
 from ui import theme, timefmt
-from ui.checklists.view import ChecklistPane
-from ui.drafting.view import DraftsPane, FactSheetPane
 from ui.stakeholders.view import StakeholderPane
 from ui.timeline.actions import TimelineActions
 from ui.timeline.chart_feed import ChartFeed
@@ -46,6 +44,7 @@ from ui.timeline.view import TimelinePane
 from ui.watcher import DataWatcher
 from ui.widgets.dialogs import NewIncidentDialog, PersonDialog
 from ui.widgets.header import IncidentHeader
+from ui.widgets.lazy_tab import LazyTab
 from ui.widgets.start_screen import StartScreen
 
 if TYPE_CHECKING:
@@ -53,9 +52,32 @@ if TYPE_CHECKING:
 
     from crisisdesk.incidents import IncidentState
     from crisisdesk.quicklog import QuickEntry
+    from ui.checklists.view import ChecklistPane
+    from ui.drafting.view import DraftsPane, FactSheetPane
     from ui.timeline.chart import ChartData
 
 CHART_DELAY_MS = 150
+
+
+# The side panes behind the first tab are built when first opened (see LazyTab).
+def _fact_sheet() -> FactSheetPane:
+    from ui.drafting.view import FactSheetPane
+
+    return FactSheetPane()
+
+
+def _drafts() -> DraftsPane:
+    from ui.drafting.view import DraftsPane
+
+    return DraftsPane()
+
+
+def _checklists() -> ChecklistPane:
+    from ui.checklists.view import ChecklistPane
+
+    return ChecklistPane()
+
+
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
 
 
@@ -103,13 +125,13 @@ class MainWindow(QMainWindow):
         self.chart_feed.failed.connect(self.show_error)
         self.loaded.connect(self._show_chart_after_first_load)
         self.stakeholder_pane = StakeholderPane(clock)
-        self.fact_pane = FactSheetPane()
-        self.drafts_pane = DraftsPane()
-        self.checklist_pane = ChecklistPane()
+        self.fact_tab: LazyTab[FactSheetPane] = LazyTab(_fact_sheet)
+        self.drafts_tab: LazyTab[DraftsPane] = LazyTab(_drafts)
+        self.checklist_tab: LazyTab[ChecklistPane] = LazyTab(_checklists)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sideTabs")
         for pane, name in zip(
-            (self.stakeholder_pane, self.fact_pane, self.drafts_pane, self.checklist_pane),
+            (self.stakeholder_pane, self.fact_tab, self.drafts_tab, self.checklist_tab),
             TABS,
             strict=True,
         ):
@@ -298,11 +320,11 @@ class MainWindow(QMainWindow):
             groups = stakeholders.current(session, iid)
             self.stakeholder_pane.set_groups(groups, self.incident.started_at)
         elif tab == 1:
-            self.fact_pane.set_facts(facts.current(session, iid))
+            self.fact_tab.pane.set_facts(facts.current(session, iid))
         elif tab == 2:
-            self.drafts_pane.set_drafts(drafts.current(session, iid))
+            self.drafts_tab.pane.set_drafts(drafts.current(session, iid))
         elif tab == 3:
-            self.checklist_pane.set_runs(checklists.progress(session, iid))
+            self.checklist_tab.pane.set_runs(checklists.progress(session, iid))
 
     def _tab_opened(self, tab: int) -> None:
         with self.store.session() as session:

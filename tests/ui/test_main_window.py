@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -247,14 +248,15 @@ def test_timeline_model_is_a_sound_qt_model(
     window = _open(qtbot, store, desk, clock)
     assert window.timeline_model.rowCount() >= 60
     qtmodeltester.check(window.timeline_model)  # type: ignore[attr-defined]
-    models: list[QAbstractItemModel] = [
-        window.stakeholder_pane.model,
-        window.fact_pane.model,
-        window.drafts_pane.model,
-        window.checklist_pane.model,
+    panes: list[Callable[[], QAbstractItemModel]] = [
+        lambda: window.stakeholder_pane.model,
+        lambda: window.fact_tab.pane.model,
+        lambda: window.drafts_tab.pane.model,
+        lambda: window.checklist_tab.pane.model,
     ]
-    for tab, model in enumerate(models):
-        window.tabs.setCurrentIndex(tab)  # a side pane fills when its tab is opened
+    for tab, pane_model in enumerate(panes):
+        window.tabs.setCurrentIndex(tab)  # a side pane is built and filled when opened
+        model = pane_model()
         assert model.rowCount() > 0
         qtmodeltester.check(model)  # type: ignore[attr-defined]
 
