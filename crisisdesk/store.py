@@ -190,6 +190,31 @@ class Store:
         self._writer = engine.execution_options(crisisdesk_immediate=True)
         self._version_conn: sqlite3.Connection | None = None
         self.backup_path: Path | None = None
+        self.closed = False
+        self._file = self._identity()
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return (status.st_dev, status.st_ino)
+
+    def check(self) -> None:
+        """Refuse to go on if the file was closed, deleted or replaced under us.
+
+        SQLite keeps writing happily to a deleted file (and so into nothing); a sync tool
+        or a restore that swaps the file in place looks the same from inside.
+        """
+        if self.closed:
+            raise DatabaseUnavailable(f"{self.path} is closed.")
+        now = self._identity()
+        if now is None or now != self._file:
+            raise DatabaseUnavailable(
+                f"the database file {self.path} was removed or replaced by another program "
+                "while it was open. To keep the record safe nothing more is written to it. "
+                "Put the file back, or restart crisisdesk to open the file now at that path."
+            )
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, create: bool = True) -> Store:
@@ -216,9 +241,10 @@ class Store:
         if inspection.state is not FileState.CURRENT:
             try:
                 store._migrate()
-            except exc.OperationalError as err:
+            except exc.DBAPIError as err:
                 engine.dispose()
                 raise _translate(err, path) from err
+        store._file = store._identity()  # the file exists now, even when it was new
         return store
 
     def _migrate(self) -> None:
@@ -235,40 +261,71 @@ class Store:
 
     def session(self) -> Session:
         """A short read session: ``with store.session() as s: ...``."""
+        self.check()
         return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read session whose database errors arrive as ``StoreError`` with advice."""
+        try:
+            with self.session() as session:
+                yield session
+        except exc.DBAPIError as err:
+            raise _translate(err, self.path) from err
+        except sqlite3.Error as err:
+            raise _translate_message(str(err), self.path) from err
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction holding the write lock; commits on success."""
+        self.check()
         try:
             with Session(self._writer, expire_on_commit=False) as session:
                 yield session
                 session.commit()
-        except exc.OperationalError as err:
+        except exc.DBAPIError as err:
             raise _translate(err, self.path) from err
+        except sqlite3.Error as err:
+            raise _translate_message(str(err), self.path) from err
 
     def data_version(self) -> int:
         """Changes whenever another connection commits; cheap enough to poll every second."""
-        if self._version_conn is None:
-            self._version_conn = sqlite3.connect(self.path, check_same_thread=False)
-        return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
+        self.check()
+        try:
+            if self._version_conn is None:
+                self._version_conn = sqlite3.connect(self.path, check_same_thread=False)
+            return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as err:
+            raise _translate_message(str(err), self.path) from err
 
     def close(self) -> None:
+        self.closed = True
         if self._version_conn is not None:
             self._version_conn.close()
             self._version_conn = None
         self.engine.dispose()
 
 
-def _translate(err: exc.OperationalError, path: Path) -> StoreError:
-    message = str(err.orig) if err.orig is not None else str(err)
+def _translate(err: exc.DBAPIError, path: Path) -> StoreError:
+    return _translate_message(str(err.orig) if err.orig is not None else str(err), path)
+
+
+def _translate_message(message: str, path: Path) -> StoreError:
+    """A database error in words that say what happened to the record and what to do."""
     lowered = message.lower()
-    if "disk is full" in lowered or "disk i/o" in lowered:
+    if "append-only" in lowered:
+        return WriteFailed(message)
+    if "disk is full" in lowered:
         free = shutil.disk_usage(path.parent).free if path.parent.exists() else 0
         return WriteFailed(
             f"could not write to {path}: the disk is full ({free // 1024} KiB free). "
             "Nothing was recorded by this action; everything recorded before is safe. "
             "Free some disk space and try again."
+        )
+    if "disk i/o" in lowered:
+        return WriteFailed(
+            f"the disk holding {path} reported an input/output error. Nothing was recorded "
+            "by this action. Check that the drive is still connected, then try again."
         )
     if "locked" in lowered or "busy" in lowered:
         return WriteFailed(
@@ -279,6 +336,14 @@ def _translate(err: exc.OperationalError, path: Path) -> StoreError:
         return WriteFailed(
             f"{path} is read-only, so nothing can be recorded. Check the file's permissions."
         )
-    if "append-only" in lowered:
-        return WriteFailed(message)
-    return WriteFailed(f"could not write to {path}: {message}.")
+    if "malformed" in lowered or "not a database" in lowered:
+        return DatabaseUnavailable(
+            f"{path} is damaged ({message}). Stop writing to it, copy it somewhere safe, "
+            "and restore the latest backup."
+        )
+    if "unable to open" in lowered:
+        return DatabaseUnavailable(
+            f"{path} cannot be opened any more ({message}). Check that the file and its folder "
+            "are still there."
+        )
+    return WriteFailed(f"the database {path} reported a problem: {message}.")

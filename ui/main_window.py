@@ -36,6 +36,7 @@ from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
 from ui import theme, timefmt
+from ui.errors import reported
 from ui.stakeholders.view import StakeholderPane
 from ui.timeline.actions import TimelineActions
 from ui.timeline.chart_feed import ChartFeed
@@ -116,7 +117,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         self.timeline_model = TimelineModel(self)
-        self.timeline_model.attach(store.session)
+        self.timeline_model.attach(store.read)
+        self.timeline_model.failed.connect(self.show_error)
         self.timeline_pane = TimelinePane(self.timeline_model, clock)
         self.timeline_pane.quick_log.submitted.connect(self.quick_log)
         self.entry_actions = TimelineActions(self, self.timeline_pane, self)
@@ -130,8 +132,14 @@ class MainWindow(QMainWindow):
         self.checklist_tab: LazyTab[ChecklistPane] = LazyTab(_checklists)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sideTabs")
+        panes: list[QWidget] = [
+            self.stakeholder_pane,
+            self.fact_tab,
+            self.drafts_tab,
+            self.checklist_tab,
+        ]
         for pane, name in zip(
-            (self.stakeholder_pane, self.fact_tab, self.drafts_tab, self.checklist_tab),
+            panes,
             TABS,
             strict=True,
         ):
@@ -172,6 +180,8 @@ class MainWindow(QMainWindow):
         theme.styled(self.header, self.banner, self.start_screen, self.statusBar())
         self.watcher = DataWatcher(store, self)
         self.watcher.changed.connect(self.on_data_changed)
+        self.watcher.failed.connect(self.show_error)
+        self.watcher.recovered.connect(self.clear_error)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
@@ -260,11 +270,12 @@ class MainWindow(QMainWindow):
         a("&Help", "&About crisisdesk", self.show_about)
 
     # --- data -----------------------------------------------------------------------------
+    @reported
     def reload(self) -> None:
         """Read everything again and show the current (or most recent) incident."""
         from crisisdesk import incidents
 
-        with self.store.session() as session:
+        with self.store.read() as session:
             listed = incidents.list_incidents(session)
         if not listed:
             self.incident = None
@@ -287,10 +298,11 @@ class MainWindow(QMainWindow):
             self.is_loaded = True
             self.loaded.emit()
 
+    @reported
     def show_incident(self, incident_id: str, listed: list[IncidentState] | None = None) -> None:
         from crisisdesk import incidents
 
-        with self.store.session() as session:
+        with self.store.read() as session:
             self.incident = incidents.current(session, incident_id)
             self._load_panes(session)
             listed = listed if listed is not None else incidents.list_incidents(session)
@@ -326,10 +338,12 @@ class MainWindow(QMainWindow):
         elif tab == 3:
             self.checklist_tab.pane.set_runs(checklists.progress(session, iid))
 
+    @reported
     def _tab_opened(self, tab: int) -> None:
-        with self.store.session() as session:
+        with self.store.read() as session:
             self._load_tab(session, tab)
 
+    @reported
     def on_data_changed(self) -> None:
         """Another process (or this one) committed: take in what is new."""
         from crisisdesk import incidents
@@ -338,7 +352,7 @@ class MainWindow(QMainWindow):
             self.reload()
             return
         new_rows = self.timeline_model.refresh()
-        with self.store.session() as session:
+        with self.store.read() as session:
             self.incident = incidents.current(session, self.incident.id)
             self._load_panes(session)
             listed = incidents.list_incidents(session)
@@ -346,7 +360,7 @@ class MainWindow(QMainWindow):
         self.header.set_incidents(listed, self.incident.id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         self.timeline_pane.entries_arrived(new_rows)
-        if new_rows:
+        if self.timeline_model.wrote:  # the chart shows entries the table may not
             self.chart_feed.changed()
         self._update_actions()
 
@@ -357,6 +371,7 @@ class MainWindow(QMainWindow):
         if self.chart_action.isChecked():
             QTimer.singleShot(CHART_DELAY_MS, self.toggle_chart)
 
+    @reported
     def toggle_chart(self) -> None:
         on = self.chart_action.isChecked()
         self.settings.setValue("main/chart", on)
@@ -366,14 +381,15 @@ class MainWindow(QMainWindow):
         if self.timeline_pane.chart is not None:
             self.timeline_pane.chart.setVisible(on)
 
+    @reported
     def _feed_chart(self) -> None:
         from crisisdesk import stakeholders
 
         if self.timeline_pane.chart is None or self.incident is None:
             return
-        with self.store.session() as session:
+        with self.store.read() as session:
             groups = [g.name for g in stakeholders.current(session, self.incident.id)]
-        self.chart_feed.follow(self.store.session, self.incident.id, groups)
+        self.chart_feed.follow(self.store.read, self.incident.id, groups)
 
     def _chart_ready(self, data: ChartData) -> None:
         if self.timeline_pane.chart is not None:
@@ -525,9 +541,11 @@ class MainWindow(QMainWindow):
         self.store = store
         self.demo = demo
         self.incident = None
-        self.timeline_model.attach(store.session)
+        self.timeline_model.attach(store.read)
         self.watcher = DataWatcher(store, self)
         self.watcher.changed.connect(self.on_data_changed)
+        self.watcher.failed.connect(self.show_error)
+        self.watcher.recovered.connect(self.clear_error)
         self._show_db()
         self.reload()
 

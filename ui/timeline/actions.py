@@ -17,6 +17,7 @@ from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig
 from crisisdesk.store import Store, StoreError
 from crisisdesk.vocabulary import KEY_MOMENTS
+from ui.errors import reported
 from ui.timeline.model import KEY_MOMENT_WORDS, MARKS, TimelineRow
 from ui.timeline.view import TimelinePane
 
@@ -56,15 +57,31 @@ class TimelineActions(QObject):
         table.clicked.connect(self._clicked)
 
     # --- helpers ------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return self.host.store
+
+    def show_error(self, message: str) -> None:
+        self.host.show_error(message)
+
     def selected(self) -> TimelineRow | None:
         rows = self.pane.table.selectionModel().selectedRows()
         return self.pane.model.entry(rows[0].row()) if rows else None
+
+    def _open_for_changes(self) -> bool:
+        incident = self.host.incident
+        if incident is None:
+            return False
+        if incident.is_closed:
+            self.host.show_error("This incident is closed: reopen it (Incident menu) to change it.")
+            return False
+        return True
 
     def _entry(self, entry_id: str) -> Entry:
         from crisisdesk import timeline
         from crisisdesk.entries import Entry
 
-        with self.host.store.session() as session:
+        with self.host.store.read() as session:
             row = timeline.history(session, entry_id)[-1]
             return Entry(**{name: getattr(row, name) for name in Entry.__dataclass_fields__})
 
@@ -81,6 +98,7 @@ class TimelineActions(QObject):
         return True
 
     # --- actions ------------------------------------------------------------------------
+    @reported
     def new_entry(self) -> None:
         from ui.timeline.dialogs import EntryDialog
 
@@ -113,11 +131,12 @@ class TimelineActions(QObject):
 
         self._record("The entry", work)
 
+    @reported
     def correct(self) -> None:
         from ui.timeline.dialogs import EntryDialog
 
         row = self.selected()
-        if row is None or self.host.incident is None:
+        if row is None or not self._open_for_changes():
             return
         entry = self._entry(row.id)
         dialog = EntryDialog(
@@ -140,9 +159,10 @@ class TimelineActions(QObject):
             return
         self._revise(entry, form.reason, changes)
 
+    @reported
     def retract(self) -> None:
         row = self.selected()
-        if row is None or row.retracted:
+        if row is None or row.retracted or not self._open_for_changes():
             return
         reason, ok = QInputDialog.getText(
             self.window, "Retract entry",
@@ -155,9 +175,10 @@ class TimelineActions(QObject):
             return
         self._revise(self._entry(row.id), reason, {}, retract=True)
 
+    @reported
     def mark_key_moment(self, kind: str) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or not self._open_for_changes():
             return
         word = KEY_MOMENT_WORDS[kind]
         self._revise(self._entry(row.id), f"Marked as key moment: {word}", {"key_moment": kind})
@@ -197,6 +218,7 @@ class TimelineActions(QObject):
             reason="Awareness marked on the timeline",
         )
 
+    @reported
     def history(self) -> None:
         row = self.selected()
         if row is None:
@@ -204,7 +226,7 @@ class TimelineActions(QObject):
         from crisisdesk import timeline
         from crisisdesk.entries import Entry
 
-        with self.host.store.session() as session:
+        with self.host.store.read() as session:
             versions = [
                 Entry(**{n: getattr(v, n) for n in Entry.__dataclass_fields__})
                 for v in timeline.history(session, row.id)
@@ -213,6 +235,7 @@ class TimelineActions(QObject):
 
         HistoryDialog(versions, self.window).exec()
 
+    @reported
     def export_csv(self) -> None:
         if self.host.incident is None:
             return
@@ -225,7 +248,7 @@ class TimelineActions(QObject):
         if not chosen:
             return
         try:
-            with self.host.store.session() as session:
+            with self.host.store.read() as session:
                 count = export_csv(
                     session, self.host.incident.id, Path(chosen), self.pane.model.filter
                 )

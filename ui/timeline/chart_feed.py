@@ -7,12 +7,14 @@ At 100,000 entries the read takes seconds; the table never waits for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from crisisdesk import timeline_pages as pages
+from crisisdesk.store import StoreError
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +34,7 @@ class ChartFeed(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool: ThreadPoolExecutor | None = None  # made on first use, after start-up
-        self._session: Callable[[], Session] | None = None
+        self._session: Callable[[], AbstractContextManager[Session]] | None = None
         self._incident_id: str | None = None
         self._groups: Sequence[str] = ()
         self._generation = 0
@@ -44,7 +46,10 @@ class ChartFeed(QObject):
         self._built.connect(self._deliver)
 
     def follow(
-        self, session: Callable[[], Session], incident_id: str | None, groups: Sequence[str]
+        self,
+        session: Callable[[], AbstractContextManager[Session]],
+        incident_id: str | None,
+        groups: Sequence[str],
     ) -> None:
         """Chart this incident now."""
         self._session, self._incident_id, self._groups = session, incident_id, tuple(groups)
@@ -70,7 +75,7 @@ class ChartFeed(QObject):
 
     def _build(
         self,
-        session: Callable[[], Session],
+        session: Callable[[], AbstractContextManager[Session]],
         incident_id: str,
         groups: Sequence[str],
         generation: int,
@@ -88,11 +93,14 @@ class ChartFeed(QObject):
         self._built.emit(generation, data)
 
     @staticmethod
-    def _label(session: Callable[[], Session], entry_id: str) -> str:
+    def _label(session: Callable[[], AbstractContextManager[Session]], entry_id: str) -> str:
         from ui.timeline.chart import hover_label
 
-        with session() as s:
-            found = pages.mark(s, entry_id)
+        try:
+            with session() as s:
+                found = pages.mark(s, entry_id)
+        except StoreError:
+            return ""  # the banner already says what is wrong with the database
         return hover_label(found) if found is not None else ""
 
     def _deliver(self, generation: int, data: ChartData) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisisdesk import timeline_pages as pages
 from crisisdesk.entries import Entry, SortKey, TimelineFilter, stored_time
+from crisisdesk.store import StoreError
 from ui import palette, timefmt
 
 if TYPE_CHECKING:
@@ -123,6 +125,7 @@ class TimelineRow:
 
 class TimelineModel(QAbstractTableModel):
     totals_changed = Signal()  # the entry count and the list of actors are known
+    failed = Signal(str)  # the database could not be read: what to tell the person
 
     """Newest entries first; older pages are fetched as the reader scrolls down.
 
@@ -132,7 +135,8 @@ class TimelineModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._session: Callable[[], Session] | None = None
+        self._read: Callable[[], AbstractContextManager[Session]] | None = None
+        self.wrote = False
         self._rows: list[TimelineRow] = []
         self._incident_id: str | None = None
         self._filter = TimelineFilter()
@@ -143,29 +147,30 @@ class TimelineModel(QAbstractTableModel):
         self.show_utc = False
 
     # --- loading -----------------------------------------------------------------------
-    def attach(self, session_factory: Callable[[], Session]) -> None:
-        """Where to read from: the open store's ``session``."""
-        self._session = session_factory
+    def attach(self, read: Callable[[], AbstractContextManager[Session]]) -> None:
+        """Where to read from: the open store's ``read``."""
+        self._read = read
 
     def load(self, incident_id: str | None, flt: TimelineFilter | None = None) -> None:
         """Show an incident: its newest page at once, the totals a moment later."""
         self._incident_id = incident_id
         self.total = 0
         self._actors = set()
-        if incident_id is not None and self._session is not None:
-            with self._session() as session:
-                self._last_rowid = pages.last_rowid(session)
-        self._repage(flt if flt is not None else self._filter)
+        self._repage(flt if flt is not None else self._filter, fresh=True)
         # Counting and listing actors read the whole incident: done after the rows are
         # on screen, so opening a long timeline stays as quick as opening a short one.
         QTimer.singleShot(0, self._load_totals)
 
     def _load_totals(self) -> None:
-        if self._incident_id is None or self._session is None:
+        if self._incident_id is None or self._read is None:
             return
-        with self._session() as session:
-            self.total = pages.count_current(session, self._incident_id)
-            self._actors = set(pages.actors(session, self._incident_id))
+        try:
+            with self._read() as session:
+                self.total = pages.count_current(session, self._incident_id)
+                self._actors = set(pages.actors(session, self._incident_id))
+        except StoreError as err:
+            self.failed.emit(str(err))
+            return
         self.totals_changed.emit()
 
     def set_filter(self, flt: TimelineFilter) -> None:
@@ -178,15 +183,24 @@ class TimelineModel(QAbstractTableModel):
             return
         self._repage(flt)
 
-    def _repage(self, flt: TimelineFilter) -> None:
+    def _repage(self, flt: TimelineFilter, *, fresh: bool = False) -> None:
         self.beginResetModel()
-        self._filter = flt
-        self._rows = []
-        self._exhausted = self._incident_id is None
-        if self._incident_id is not None and self._session is not None:
-            with self._session() as session:
-                self._take_page(session, pages.FIRST_PAGE)
-        self.endResetModel()
+        try:
+            self._filter = flt
+            self._rows = []
+            self._exhausted = self._incident_id is None
+            if self._incident_id is not None and self._read is not None:
+                with self._read() as session:
+                    if fresh:
+                        # Read in the same transaction as the page, so nothing written in
+                        # between is missed or shown twice.
+                        self._last_rowid = pages.last_rowid(session)
+                    self._rows = self._page(session, pages.FIRST_PAGE)
+        except StoreError as err:
+            self._exhausted = True
+            self.failed.emit(str(err))
+        finally:
+            self.endResetModel()
 
     @property
     def filter(self) -> TimelineFilter:
@@ -199,55 +213,71 @@ class TimelineModel(QAbstractTableModel):
     def clear(self) -> None:
         self.load(None)
 
-    def _take_page(self, session: Session, limit: int = pages.PAGE) -> list[TimelineRow]:
+    def _page(self, session: Session, limit: int = pages.PAGE) -> list[TimelineRow]:
+        """The next page after the rows held. Rows written since the last refresh are
+        left out here: ``refresh`` takes them in, and they must not appear twice."""
         assert self._incident_id is not None
         after = self._rows[-1].key if self._rows else None
         batch = pages.page(session, self._incident_id, self._filter, after=after, limit=limit)
         self._exhausted = len(batch) < limit
-        rows = [TimelineRow.of(rowid, entry) for rowid, entry in batch]
-        self._rows.extend(rows)
-        return rows
+        return [TimelineRow.of(r, e) for r, e in batch if r <= self._last_rowid]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and self._session is not None
+        return not parent.isValid() and not self._exhausted and self._read is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
-        assert self._session is not None
-        with self._session() as session:
-            first = len(self._rows)
-            pending = self._rows
-            self._rows = list(pending)
-            rows = self._take_page(session)
-            self._rows = pending
+        assert self._read is not None
+        try:
+            with self._read() as session:
+                rows = self._page(session)
+        except StoreError as err:
+            self._exhausted = True
+            self.failed.emit(str(err))
+            return
         if rows:
+            first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
 
     def refresh(self) -> list[int]:
-        """Take in what was written since the last read; returns the model rows added."""
-        if self._incident_id is None or self._session is None:
+        """Take in what was written since the last read; returns the model rows added.
+
+        ``wrote`` says afterwards whether anything at all was written, shown or not.
+        """
+        self.wrote = False
+        if self._incident_id is None or self._read is None:
             return []
-        with self._session() as session:
-            written = pages.written_since(session, self._incident_id, self._last_rowid)
-            if written:
-                self.total = pages.count_current(session, self._incident_id)
+        try:
+            with self._read() as session:
+                written = pages.written_since(session, self._incident_id, self._last_rowid)
+                if written:
+                    self.total = pages.count_current(session, self._incident_id)
+        except StoreError as err:
+            self.failed.emit(str(err))
+            return []
+        self.wrote = bool(written)
+        actors = len(self._actors)
         added: list[TimelineRow] = []
         for rowid, entry in written:
             self._last_rowid = max(self._last_rowid, rowid)
             if entry.supersedes is not None:
                 self._remove_id(entry.supersedes)
-            row = TimelineRow.of(rowid, entry)
             if entry.actor:
                 self._actors.add(entry.actor)
+            row = TimelineRow.of(rowid, entry)
             if self._filter.matches(entry) and self._insert(row):
                 added.append(row)
+        if len(self._actors) != actors:
+            self.totals_changed.emit()
         return [self.row_of(r.id) for r in added]
 
     def _insert(self, row: TimelineRow) -> bool:
         """Put ``row`` in its place; rows older than what is loaded wait for their page."""
+        if self.row_of(row.id) >= 0:
+            return False
         at = 0
         while at < len(self._rows) and self._rows[at].key > row.key:
             at += 1
