@@ -287,3 +287,40 @@ def test_full_disk_keeps_what_was_recorded(store: Store, who: Author, clock: Fix
         texts = [e.text for _, e in timeline.current_entries(session, inc.id)]
         assert texts[-1] == "recorded before the disk filled"
         assert all(r.intact for r in timeline.verify(session))
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_file_removed_under_an_open_store_is_not_written_to(
+    store: Store, who: Author, clock: FixedClock, how: str
+) -> None:
+    with store.write() as session:
+        incidents.open_incident(session, who, clock, "Outage")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store.path}{suffix}").unlink(missing_ok=True)
+    if how == "replaced":
+        Store.open(store.path).close()  # a different file now sits at the same path
+    with pytest.raises(DatabaseUnavailable, match="removed or replaced"), store.write() as session:
+        incidents.open_incident(session, who, clock, "Lost?")
+    with pytest.raises(DatabaseUnavailable, match="removed or replaced"):
+        store.data_version()
+
+
+def test_closed_store_refuses_reads(store: Store) -> None:
+    store.close()
+    with pytest.raises(DatabaseUnavailable, match="closed"), store.read():
+        pass
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("disk I/O error", "input/output error"),
+        ("database disk image is malformed", "damaged"),
+        ("attempt to write a readonly database", "read-only"),
+        ("database is locked", "busy"),
+    ],
+)
+def test_database_errors_are_worded_for_people(store: Store, message: str, expected: str) -> None:
+    from crisisdesk.store import _translate_message
+
+    assert expected in str(_translate_message(message, store.path))

@@ -340,3 +340,17 @@ def test_quick_log_completes_tags(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert quick.line.text() == "Board agrees to notify the ICO #decision "
+
+
+def test_a_deleted_database_is_reported_and_nothing_is_lost_from_the_line(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store.path}{suffix}").unlink(missing_ok=True)
+    window.watcher.poll()
+    assert window.banner.isVisible() and "removed or replaced" in window.banner.text()
+    line = window.timeline_pane.quick_log.line
+    qtbot.keyClicks(line, "Still important")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert "Not recorded" in window.banner.text()
+    assert line.text() == "Still important"

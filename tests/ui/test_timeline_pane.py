@@ -144,3 +144,22 @@ def test_chart_strip_follows_the_table(
 def _entry_id(store: Store, incident: str, text: str) -> str:
     with store.session() as session:
         return next(e.id for _, e in timeline.current_entries(session, incident) if e.text == text)
+
+
+def test_writes_racing_a_filter_change_appear_once(
+    qtbot: QtBot,
+    pane: TimelinePane,
+    store: Store,
+    who: Author,
+    clock: FixedClock,
+    incident: str,
+) -> None:
+    other = Author("e" * 32, "Other desk")
+    clock.advance(timedelta(minutes=1))
+    with store.write() as session:
+        timeline.append(session, other, clock, incident, "written by another desk")
+    pane.filters.period.setCurrentIndex(1)  # the filter changes before the next poll...
+    pane.model.refresh()  # ...and then the poll takes in what was written
+    texts = _texts(pane)
+    assert texts.count("written by another desk") == 1
+    assert len(texts) == len(set(texts))
