@@ -90,6 +90,33 @@ def test_correction_keeps_history(
     assert "network team recount" in html and "Priya Shah" in html
 
 
+def test_correction_keeps_the_exact_time_unless_it_is_changed(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.advance(timedelta(microseconds=123_456))  # quick-logged entries carry these
+    line = window.timeline_pane.quick_log.line
+    qtbot.keyClicks(line, "Bridge call opened")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    logged = window.timeline_model.entry(_select(window, "Bridge call opened")).occurred_at
+
+    def retype(dialog: EntryDialog) -> int:
+        dialog.text.selectAll()
+        qtbot.keyClicks(dialog.text, "Bridge call opened with the NOC")
+        dialog.ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(EntryDialog, "exec", retype)
+    window.entry_actions.correct()
+    row = window.timeline_model.entry(_select(window, "Bridge call opened with the NOC"))
+    assert row.occurred_at == logged
+
+    monkeypatch.setattr(EntryDialog, "exec", lambda d: (d.ok.click(), d.result())[1])
+    before = window.timeline_model.total
+    window.entry_actions.correct()
+    assert "Nothing was changed" in window.banner.text()
+    assert window.timeline_model.total == before
+
+
 def test_unchanged_correction_is_not_recorded(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

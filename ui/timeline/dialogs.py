@@ -148,8 +148,17 @@ class EntryDialog(QDialog):
         layout.addWidget(buttons)
         theme.styled(heading, self.error)
         self.text.setFocus()
+        # A correction keeps the exact original time (microseconds, the hour that happens
+        # twice when clocks go back) unless the person changes the date, time or zone.
+        self._original = entry.occurred_at if entry else None
+        self._shown_time = self._when_fields()
+
+    def _when_fields(self) -> tuple[QDate, QTime, str]:
+        return (self.date.date(), self.time.time(), self.zone.currentText())
 
     def occurred_at(self) -> datetime:
+        if self._original is not None and self._when_fields() == self._shown_time:
+            return self._original
         d, t = self.date.date(), self.time.time()
         naive = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
         zone = self.zone.currentText().strip()
