@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from crisisdesk import timeline
 from crisisdesk.clock import Clock, ensure_utc
+from crisisdesk.entries import Entry
 from crisisdesk.identity import Author, stamp
 from crisisdesk.models import INCIDENT_STATUSES, SEVERITIES, Incident, IncidentRevision
 from crisisdesk.revisions import history_of, latest_by
@@ -115,9 +116,13 @@ def revise(
     description: str | None = None,
     started_at: datetime | None = None,
     aware_at: datetime | None = None,
+    clear_aware_at: bool = False,
     regimes: list[str] | None = None,
 ) -> IncidentState:
-    """Record a new revision; unspecified fields carry over from the current one."""
+    """Record a new revision; unspecified fields carry over from the current one.
+
+    ``clear_aware_at`` withdraws the awareness time (its timeline entry was retracted).
+    """
     now = current(session, incident_id)
     new_title = _check(
         title if title is not None else now.title,
@@ -131,7 +136,7 @@ def revise(
         status=status or now.status,
         description=description if description is not None else now.description,
         started_at=ensure_utc(started_at) if started_at else now.started_at,
-        aware_at=ensure_utc(aware_at) if aware_at else now.aware_at,
+        aware_at=None if clear_aware_at else ensure_utc(aware_at) if aware_at else now.aware_at,
         regimes=list(regimes) if regimes is not None else list(now.regimes),
         reason=reason.strip(),
         **stamp(who, clock),
@@ -166,3 +171,43 @@ def list_incidents(session: Session) -> list[IncidentState]:
 
 def revisions(session: Session, incident_id: str) -> list[IncidentState]:
     return [_state(r) for r in history_of(session, IncidentRevision, "incident_id", incident_id)]
+
+
+def follow_awareness(
+    session: Session,
+    who: Author,
+    clock: Clock,
+    incident_id: str,
+    *,
+    before: Entry | None,
+    after: Entry,
+) -> IncidentState | None:
+    """Keep the incident's awareness time in step with the timeline's awareness entry.
+
+    ``after`` is an entry just recorded, ``before`` the version it replaces (if any).
+    Marking, moving or retracting the awareness entry moves or withdraws aware_at, which
+    the regulatory clocks run from. Returns the new state, or None if nothing changed.
+    """
+    now = current(session, incident_id)
+    if after.key_moment == "awareness" and not after.retracted:
+        if now.aware_at == after.occurred_at:
+            return None
+        return revise(
+            session,
+            who,
+            clock,
+            incident_id,
+            aware_at=after.occurred_at,
+            reason="Awareness marked on the timeline",
+        )
+    was_awareness = before is not None and before.key_moment == "awareness"
+    if was_awareness and before is not None and now.aware_at == before.occurred_at:
+        return revise(
+            session,
+            who,
+            clock,
+            incident_id,
+            clear_aware_at=True,
+            reason="The awareness entry was retracted or unmarked on the timeline",
+        )
+    return None

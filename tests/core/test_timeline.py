@@ -262,3 +262,35 @@ def _different(field: str, old: object, junk: str) -> object:
     if field in ("hash", "prev_hash", "desk_id", "id"):
         return ("f" if str(old)[:1] != "f" else "e") + str(old)[1:]
     return f"{old or ''}{junk}"
+
+
+def test_awareness_time_follows_its_entry(store: Store, who: Author, clock: FixedClock) -> None:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Breach")
+        clock.advance(timedelta(hours=2))
+        found = timeline.append(
+            session, who, clock, inc.id, "Exposed database confirmed", key_moment="awareness"
+        )
+        incidents.follow_awareness(session, who, clock, inc.id, before=None, after=found)
+        assert incidents.current(session, inc.id).aware_at == found.occurred_at
+
+        moved = timeline.correct(
+            session,
+            who,
+            clock,
+            found.id,
+            reason="it was an hour earlier",
+            occurred_at=found.occurred_at - timedelta(hours=1),
+        )
+        incidents.follow_awareness(session, who, clock, inc.id, before=found, after=moved)
+        assert incidents.current(session, inc.id).aware_at == moved.occurred_at
+
+        gone = timeline.correct(session, who, clock, moved.id, retract=True, reason="false alarm")
+        incidents.follow_awareness(session, who, clock, inc.id, before=moved, after=gone)
+        assert incidents.current(session, inc.id).aware_at is None
+        # An unrelated correction leaves the incident alone.
+        other = timeline.append(session, who, clock, inc.id, "Note")
+        assert (
+            incidents.follow_awareness(session, who, clock, inc.id, before=None, after=other)
+            is None
+        )

@@ -23,7 +23,6 @@ from ui.timeline.view import TimelinePane
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from datetime import datetime
 
     from sqlmodel import Session
 
@@ -127,7 +126,7 @@ class TimelineActions(QObject):
                 source=form.source,
                 key_moment=form.key_moment,
             )
-            self._after_key_moment(session, entry.key_moment, entry.occurred_at)
+            self._follow_awareness(session, None, entry)
 
         self._record("The entry", work)
 
@@ -198,25 +197,19 @@ class TimelineActions(QObject):
                 retract=retract,
                 **changes,
             )
-            if "key_moment" in changes:
-                self._after_key_moment(session, new.key_moment, new.occurred_at)
+            self._follow_awareness(session, entry, new)
 
         self._record("The correction", work)
 
-    def _after_key_moment(self, session: Session, kind: str | None, when: datetime) -> None:
+    def _follow_awareness(self, session: Session, before: Entry | None, after: Entry) -> None:
         """The awareness moment starts the regulatory clocks: it is the incident's aware_at."""
         from crisisdesk import incidents
 
-        if kind != "awareness" or self.host.incident is None:
-            return
-        incidents.revise(
-            session,
-            self.host.desk.author(),
-            self.host.clock,
-            self.host.incident.id,
-            aware_at=when,
-            reason="Awareness marked on the timeline",
-        )
+        if self.host.incident is not None:
+            incidents.follow_awareness(
+                session, self.host.desk.author(), self.host.clock, self.host.incident.id,
+                before=before, after=after,
+            )  # fmt: skip
 
     @reported
     def history(self) -> None:
