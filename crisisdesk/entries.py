@@ -6,6 +6,7 @@ tables are loaded.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
@@ -76,11 +77,13 @@ class TimelineFilter:
         """The same test as the SQL below, for a single new entry."""
         if self.categories is not None and entry.category not in self.categories:
             return False
-        if self.actor and entry.actor.lower() != self.actor.lower():
+        if self.actor and fold(entry.actor, self.actor) != fold(self.actor):
             return False
-        needle = self.text.lower()
-        if needle and needle not in entry.text.lower() and needle not in entry.actor.lower():
-            return False
+        if self.text:
+            needle = fold(self.text)
+            text, actor = fold(entry.text, self.text), fold(entry.actor, self.text)
+            if needle not in text and needle not in actor:
+                return False
         if self.since is not None and entry.occurred_at < self.since:
             return False
         return not (self.until is not None and entry.occurred_at >= self.until)
@@ -88,17 +91,24 @@ class TimelineFilter:
     def sql(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         args: list[Any] = []
-        if self.text:
+        if self.text and self.text.isascii():
             # Checked first: it rules out most rows before the correlated sub-query runs.
             clauses.append("(t.text LIKE ? ESCAPE '\\' OR t.actor LIKE ? ESCAPE '\\')")
             pattern = "%" + _escape_like(self.text) + "%"
             args += [pattern, pattern]
+        elif self.text:
+            # SQLite folds only ASCII case; "über" must find "Über" too.
+            clauses.append("(instr(casefold(t.text), ?) > 0 OR instr(casefold(t.actor), ?) > 0)")
+            args += [fold(self.text)] * 2
         if self.categories is not None:
             clauses.append(f"t.category IN ({', '.join('?' * len(self.categories))})")
             args += sorted(self.categories)
-        if self.actor:
+        if self.actor and self.actor.isascii():
             clauses.append("t.actor = ? COLLATE NOCASE")
             args.append(self.actor)
+        elif self.actor:
+            clauses.append("casefold(t.actor) = ?")
+            args.append(fold(self.actor))
         if self.since is not None:
             clauses.append("t.occurred_at >= ?")
             args.append(stored_time(self.since))
@@ -106,6 +116,18 @@ class TimelineFilter:
             clauses.append("t.occurred_at < ?")
             args.append(stored_time(self.until))
         return "".join(f" AND {c}" for c in clauses), args
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def fold(text: str, needle: str | None = None) -> str:
+    """Case-fold ``text`` the way the database compares it with ``needle`` (itself when
+    None): only ASCII letters for an ASCII needle, as SQLite's LIKE and NOCASE do, and
+    full Unicode case folding otherwise (the ``casefold`` SQL function)."""
+    if (needle if needle is not None else text).isascii():
+        return text.translate(_ASCII_LOWER)
+    return text.casefold()
 
 
 def _escape_like(text: str) -> str:

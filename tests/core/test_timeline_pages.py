@@ -105,3 +105,27 @@ def test_typing_on_narrows_a_filter() -> None:
     assert not TimelineFilter(text="bo", categories=frozenset({"action"})).narrows(base)
     assert not TimelineFilter(text="botn").narrows(base)  # categories widened
     assert not TimelineFilter(text="xbot", categories=frozenset({"action"})).narrows(base)
+
+
+def test_non_ascii_search_folds_case_the_same_in_sql_and_python(
+    store: Store, who: Author, clock: FixedClock
+) -> None:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Vorfall")
+        timeline.append(
+            session, who, clock, inc.id, "Über-Kunden informiert", actor="Jürgen Öztürk"
+        )
+        timeline.append(session, who, clock, inc.id, "Uber drivers unaffected", actor="ICO")
+    filters = [
+        TimelineFilter(text="über"),
+        TimelineFilter(text="ÖZTÜRK"),
+        TimelineFilter(actor="JÜRGEN ÖZTÜRK"),
+        TimelineFilter(text="uber"),
+        TimelineFilter(actor="ico"),
+    ]
+    with store.session() as session:
+        everything = [e for _, e in page(session, inc.id, limit=100)]
+        for flt in filters:
+            got = [e.text for _, e in page(session, inc.id, flt, limit=100)]
+            assert got == [e.text for e in everything if flt.matches(e)], flt
+            assert got, flt
