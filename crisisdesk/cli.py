@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
-from crisisdesk.store import Store, StoreError, inspect_file
+from crisisdesk.store import DatabaseUnavailable, Store, StoreError, inspect_file
 from crisisdesk.vocabulary import CATEGORIES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -62,10 +62,17 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
 
 def _database(args: argparse.Namespace) -> Path:
     if args.db is not None:
-        return Path(args.db).expanduser()
+        return _expand(args.db)
     default = paths.default_database()
     default.parent.mkdir(parents=True, exist_ok=True)
     return default
+
+
+def _expand(path: Path) -> Path:
+    try:
+        return Path(path).expanduser()
+    except RuntimeError as err:  # "~nobody/x": no such user
+        raise DatabaseUnavailable(f"{path}: {err}. Give the full path with --db.") from err
 
 
 def _existing_store(path: Path) -> Store:
@@ -102,8 +109,8 @@ def cmd_log(args: argparse.Namespace) -> int:
                 if not active:
                     return _fail("there is no active incident to log to; open one in the app first")
                 incident_id = active[0].id
-            else:
-                incidents.current(session, incident_id)
+            elif incidents.current(session, incident_id).is_closed:
+                return _fail("that incident is closed: reopen it in the app to log to it")
             entry = timeline.append(
                 session,
                 author,
@@ -114,7 +121,8 @@ def cmd_log(args: argparse.Namespace) -> int:
                 actor=args.actor,
                 source="terminal",
             )
-            print(f"logged #{entry.seq} at {entry.occurred_at:%H:%M:%S} UTC: {entry.text}")
+        # Only once the transaction has committed: a failed commit must not read as logged.
+        print(f"logged #{entry.seq} at {entry.occurred_at:%H:%M:%S} UTC: {entry.text}")
     except ValueError as err:
         return _fail(str(err))
     finally:
@@ -169,7 +177,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from crisisdesk.demo import create_demo_database
 
         if args.db is not None:
-            path = Path(args.db).expanduser()
+            path = _expand(args.db)
         else:
             cleanup = Path(tempfile.mkdtemp(prefix="crisisdesk-demo-"))
             path = cleanup / "demo.sqlite"

@@ -137,3 +137,19 @@ def test_window_command_refuses_a_bad_database_before_opening_a_window(
     assert code == 1
     assert err.count("\n") == 1
     assert re.search(message, err)
+
+
+def test_log_refuses_a_closed_incident_and_odd_paths(
+    tmp_path: Path, who: Author, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "closed.sqlite"
+    clock = FixedClock(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    store = Store.open(db)
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Old outage")
+        incidents.revise(session, who, clock, inc.id, status="closed", reason="done")
+    store.close()
+    code, _, err = _run(capsys, "log", "late note", "--incident", inc.id, "--db", str(db))
+    assert code == 1 and "closed" in err
+    code, _, err = _run(capsys, "verify", "--db", "~no_such_user_here/x.sqlite")
+    assert code == 1 and "full path" in err
