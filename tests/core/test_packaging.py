@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -27,6 +28,13 @@ def test_source_tree_resources() -> None:
 
 
 def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
+    # Build from a copy: building in place would leave build/ and *.egg-info in the tree,
+    # and a stale build/ could slip deleted modules into the wheel.
+    source = tmp_path / "source"
+    skip = shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+    )
+    shutil.copytree(ROOT, source, ignore=skip)
     dist = tmp_path / "dist"
     subprocess.run(
         [
@@ -37,7 +45,7 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
             "--no-isolation",
             "--outdir",
             str(dist),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
