@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, col, select
@@ -20,8 +21,16 @@ from crisisdesk.vocabulary import CHANNEL_LABELS, CHANNELS
 __all__ = ["CHANNELS", "CHANNEL_LABELS"]
 
 
+MIN_CADENCE, MAX_CADENCE = 5, 60 * 24 * 7  # minutes: every 5 minutes to once a week
+FUTURE_GRACE = timedelta(minutes=5)
+
+
 class StakeholderError(ValueError):
     pass
+
+
+class FutureUpdate(StakeholderError):
+    """The update is dated in the future: recorded only when the person confirms it."""
 
 
 class GroupSpec(BaseModel):
@@ -29,7 +38,7 @@ class GroupSpec(BaseModel):
 
     name: str = Field(min_length=1, max_length=80)
     profile: str = Field(min_length=1, max_length=40)
-    cadence_minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 31)
+    cadence_minutes: int | None = Field(default=None, ge=MIN_CADENCE, le=MAX_CADENCE)
     channels: list[str] = Field(default_factory=list)
     owner: str = ""
     note: str = ""
@@ -85,6 +94,30 @@ class StakeholderState:
     last_update: UpdateInfo | None = None
     last_by_channel: dict[str, UpdateInfo] = field(default_factory=dict)
 
+    @property
+    def cadence_minutes(self) -> int | None:
+        return None if self.cadence is None else int(self.cadence.total_seconds() // 60)
+
+
+def check_group(
+    name: str, channels: list[str], cadence_minutes: int | None, taken: set[str]
+) -> str:
+    """The group's name, tidied; or an error saying what to change."""
+    name = " ".join(name.split())
+    if not name:
+        raise StakeholderError("a stakeholder group needs a name, e.g. 'Customers'")
+    if name.lower() in {t.lower() for t in taken}:
+        raise StakeholderError(f"there is already a group called {name!r}: choose another name")
+    unknown = [c for c in channels if c not in CHANNELS]
+    if unknown:
+        raise StakeholderError(f"unknown channels {unknown}: use {', '.join(CHANNELS)}")
+    if cadence_minutes is not None and not MIN_CADENCE <= cadence_minutes <= MAX_CADENCE:
+        raise StakeholderError(
+            f"a cadence of {cadence_minutes} minutes is not workable: promise an update every "
+            f"{MIN_CADENCE} minutes to {MAX_CADENCE // (60 * 24)} days, or none (on demand)"
+        )
+    return name
+
 
 def add(
     session: Session,
@@ -93,8 +126,12 @@ def add(
     incident_id: str,
     spec: GroupSpec,
     *,
-    position: int = 0,
+    position: int | None = None,
 ) -> str:
+    existing = current(session, incident_id)
+    name = check_group(spec.name, spec.channels, spec.cadence_minutes, {g.name for g in existing})
+    if position is None:
+        position = max((g.position for g in existing), default=-1) + 1
     group = Stakeholder(incident_id=incident_id, **stamp(who, clock))
     session.add(group)
     session.flush()
@@ -102,9 +139,9 @@ def add(
         StakeholderRevision(
             incident_id=incident_id,
             stakeholder_id=group.id,
-            name=spec.name.strip(),
+            name=name,
             profile=spec.profile,
-            owner=spec.owner,
+            owner=spec.owner.strip(),
             channels=list(spec.channels),
             cadence_minutes=spec.cadence_minutes,
             active=True,
@@ -114,6 +151,52 @@ def add(
     )
     session.flush()
     return group.id
+
+
+_KEEP: Any = object()
+
+
+def revise(
+    session: Session,
+    who: Author,
+    clock: Clock,
+    incident_id: str,
+    stakeholder_id: str,
+    *,
+    name: str | None = None,
+    owner: str | None = None,
+    channels: list[str] | None = None,
+    cadence_minutes: int | None = _KEEP,
+    active: bool | None = None,
+) -> StakeholderState:
+    """Record a new revision of a group: rename, change owner, channels, cadence, or
+    retire (``active=False``) and bring back. Unspecified fields carry over."""
+    groups = {g.id: g for g in current(session, incident_id)}
+    if stakeholder_id not in groups:
+        raise StakeholderError(f"no stakeholder group {stakeholder_id} in this incident")
+    now = groups.pop(stakeholder_id)
+    cadence = now.cadence_minutes if cadence_minutes is _KEEP else cadence_minutes
+    new_channels = list(channels) if channels is not None else list(now.channels)
+    new_name = check_group(
+        name if name is not None else now.name, new_channels, cadence,
+        {g.name for g in groups.values()},
+    )  # fmt: skip
+    session.add(
+        StakeholderRevision(
+            incident_id=incident_id,
+            stakeholder_id=stakeholder_id,
+            name=new_name,
+            profile=now.profile,
+            owner=(owner if owner is not None else now.owner).strip(),
+            channels=new_channels,
+            cadence_minutes=cadence,
+            active=now.active if active is None else active,
+            position=now.position,
+            **stamp(who, clock),
+        )
+    )
+    session.flush()
+    return next(g for g in current(session, incident_id) if g.id == stakeholder_id)
 
 
 def add_defaults(
@@ -184,12 +267,23 @@ def log_update(
     promised_next_at: datetime | None = None,
     draft_revision_id: str | None = None,
     key_moment: str | None = None,
+    allow_future: bool = False,
 ) -> Update:
     """Record a communication that was sent, and put it on the timeline.
 
     ``key_moment`` marks the timeline entry, e.g. "first_customer_notice".
     """
     summary = " ".join(summary.split())
+    sent = ensure_utc(sent_at) if sent_at else clock.now()
+    if sent - clock.now() > FUTURE_GRACE and not allow_future:
+        raise FutureUpdate(
+            f"the update is dated {sent:%d %b %H:%M} UTC, in the future: check the time, "
+            "or confirm that it is right"
+        )
+    if promised_next_at is not None and ensure_utc(promised_next_at) <= sent:
+        raise StakeholderError(
+            "the promised next update is not after this update was sent: check the promised time"
+        )
     if not summary:
         raise StakeholderError("say briefly what was sent, e.g. 'Holding statement on status page'")
     if channel not in CHANNELS:
@@ -205,7 +299,6 @@ def log_update(
     }
     if stakeholder_id not in names:
         raise StakeholderError(f"no stakeholder group {stakeholder_id} in this incident")
-    sent = ensure_utc(sent_at) if sent_at else clock.now()
     update = Update(
         incident_id=incident_id,
         stakeholder_id=stakeholder_id,
