@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,11 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk import __version__
+from crisisdesk.cadence import Freshness
 from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
-from ui import theme, timefmt
+from ui import palette, theme, timefmt
 from ui.errors import reported
+from ui.stakeholders.actions import StakeholderActions
+from ui.stakeholders.matrix import MatrixModel
+from ui.stakeholders.pane import MatrixPane
 from ui.stakeholders.view import StakeholderPane
 from ui.timeline.actions import TimelineActions
 from ui.timeline.chart_feed import ChartFeed
@@ -58,6 +63,7 @@ if TYPE_CHECKING:
     from ui.timeline.chart import ChartData
 
 CHART_DELAY_MS = 150
+ANNOUNCE_MS = 30_000
 
 
 # The side panes behind the first tab are built when first opened (see LazyTab).
@@ -150,7 +156,15 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.timeline_pane)
+        self.matrix_model = MatrixModel(clock.now, self)
+        self.matrix_pane = MatrixPane(self.matrix_model)
+        self.stakeholder_actions = StakeholderActions(self, self.matrix_pane, self)
+        self._statuses: dict[str, Freshness] = {}
+        self.main_tabs = QTabWidget()
+        self.main_tabs.setObjectName("mainTabs")
+        self.main_tabs.addTab(self.timeline_pane, "Timeline")
+        self.main_tabs.addTab(self.matrix_pane, "Stakeholder matrix")
+        self.splitter.addWidget(self.main_tabs)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -240,7 +254,7 @@ class MainWindow(QMainWindow):
         self.resolve_action = a("&Incident", "Mark &resolved…", lambda: self.set_status("resolved"))
         self.close_action = a("&Incident", "&Close incident…", lambda: self.set_status("closed"))
         self.reopen_action = a("&Incident", "Re&open incident…", lambda: self.set_status("active"))
-        a("&Timeline", "&Quick log", self.timeline_pane.focus_quick_log, "Ctrl+L")
+        a("&Timeline", "&Quick log", self.focus_quick_log, "Ctrl+L")
         a("&Timeline", "Show &UTC times", self.timeline_pane.utc.toggle, "Ctrl+T")
         a(
             "&Timeline",
@@ -265,6 +279,15 @@ class MainWindow(QMainWindow):
         self.chart_action.setCheckable(True)
         self.chart_action.setChecked(bool(self.settings.value("main/chart", True, type=bool)))
         a("&View", "&Refresh", self.reload, "F5")
+        a(
+            "&Stakeholders",
+            "&Log an update that was sent…",
+            self.stakeholder_actions.log_update,
+            "Ctrl+U",
+        )
+        a("&Stakeholders", "Show the stakeholder &matrix", self.show_matrix, "Ctrl+M")
+        a("&Stakeholders", "&Change the selected group…", self.stakeholder_actions.edit_group)
+        a("&Stakeholders", "&Add a group…", self.stakeholder_actions.add_group)
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
         a("&Help", "&About crisisdesk", self.show_about)
@@ -317,21 +340,25 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _load_panes(self, session: Session) -> None:
-        """Fill the visible side pane now; the others when their tab is opened."""
-        self._stale_tabs = set(range(self.tabs.count()))
+        """Fill the matrix and the visible side pane now; the others when opened."""
+        from crisisdesk import stakeholders
+
+        assert self.incident is not None
+        groups = stakeholders.current(session, self.incident.id)
+        self.matrix_model.set_groups(groups, self.incident.started_at)
+        self.stakeholder_pane.set_groups(groups, self.incident.started_at)
+        self._statuses = self.matrix_model.statuses(self.clock.now())
+        self._stale_tabs = set(range(1, self.tabs.count()))
         self._load_tab(session, self.tabs.currentIndex())
 
     def _load_tab(self, session: Session, tab: int) -> None:
-        from crisisdesk import checklists, drafts, facts, stakeholders
+        from crisisdesk import checklists, drafts, facts
 
         if self.incident is None or tab not in self._stale_tabs:
             return
         self._stale_tabs.discard(tab)
         iid = self.incident.id
-        if tab == 0:
-            groups = stakeholders.current(session, iid)
-            self.stakeholder_pane.set_groups(groups, self.incident.started_at)
-        elif tab == 1:
+        if tab == 1:
             self.fact_tab.pane.set_facts(facts.current(session, iid))
         elif tab == 2:
             self.drafts_tab.pane.set_drafts(drafts.current(session, iid))
@@ -399,7 +426,35 @@ class MainWindow(QMainWindow):
         now = self.clock.now()
         self.header.tick(now)
         self.stakeholder_pane.model.tick()
+        self.matrix_model.tick()
+        self._announce(now)
         self.clock_label.setText(f"{timefmt.clock(now, seconds=True)} local · {now:%H:%M} UTC")
+
+    def _announce(self, now: datetime) -> None:
+        """Say once, in the status bar, when a group slips towards or into overdue."""
+        from crisisdesk.cadence import transitions
+
+        statuses = self.matrix_model.statuses(now)
+        worse = [
+            (group_id, was, status)
+            for group_id, was, status in transitions(self._statuses, statuses)
+            if status in (Freshness.DUE_SOON, Freshness.OVERDUE, Freshness.NEVER)
+        ]
+        self._statuses = statuses
+        if worse:
+            names = {g.id: g.name for g in self.matrix_model.groups()}
+            said = "; ".join(
+                f"{names[g]} is now {palette.FRESHNESS[s].label.lower()}" for g, _, s in worse
+            )
+            self.statusBar().showMessage(f"{timefmt.clock(now)}  {said}", ANNOUNCE_MS)
+
+    def show_matrix(self) -> None:
+        self.main_tabs.setCurrentWidget(self.matrix_pane)
+        self.matrix_pane.table.setFocus()
+
+    def focus_quick_log(self) -> None:
+        self.main_tabs.setCurrentWidget(self.timeline_pane)
+        self.timeline_pane.focus_quick_log()
 
     # --- actions --------------------------------------------------------------------------
     def show_error(self, message: str) -> None:

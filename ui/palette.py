@@ -37,6 +37,7 @@ FRESHNESS = {
     Freshness.DUE_SOON: Badge(ORANGE, "◔", "Due soon", "#000000"),
     Freshness.OVERDUE: Badge(VERMILLION, "▲", "Overdue"),
     Freshness.NEVER: Badge(VERMILLION, "✖", "Never updated"),
+    Freshness.AWAITING: Badge(SKY, "◌", "First update due", "#000000"),
     Freshness.PAUSED: Badge(GREY, "❚❚", "Paused"),
     Freshness.ON_DEMAND: Badge(BLUE, "○", "On demand"),
 }

@@ -148,7 +148,7 @@ def test_stakeholders_listed_with_status_words(window: MainWindow) -> None:
     names = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert names[0] == "Customers" and len(names) == 7
     statuses = {model.index(r, 0).data() for r in range(model.rowCount())}
-    assert statuses <= {"✖ Never updated", "○ On demand"}
+    assert statuses <= {"◌ First update due"}
 
 
 def test_empty_database_opens_on_start_screen_and_starts_an_incident(
