@@ -164,6 +164,12 @@ class MainWindow(QMainWindow):
         self.main_tabs.setObjectName("mainTabs")
         self.main_tabs.addTab(self.timeline_pane, "Timeline")
         self.main_tabs.addTab(self.matrix_pane, "Stakeholder matrix")
+        # The matrix wants the whole width; its compact copy on the right is then redundant.
+        self.main_tabs.currentChanged.connect(
+            lambda _index: self.tabs.setVisible(
+                self.main_tabs.currentWidget() is not self.matrix_pane
+            )
+        )
         self.splitter.addWidget(self.main_tabs)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
