@@ -30,7 +30,7 @@ DEMO_DESK_ID = "5eed5eed5eed5eed5eed5eed5eed5eed"
 COMPANY = "Northwind Fibre"
 TITLE = "Broadband outage (DDoS) and customer data exposure"
 FIRST_TITLE = "Broadband outage: suspected DDoS attack"
-REGIMES = ["GDPR", "UK PECR"]
+REGIMES = ["gdpr-33", "gdpr-34", "pecr-5a"]  # ids in resources/regulations.toml
 
 # Minutes after the start of the incident.
 ELAPSED_MINUTES = 30 * 60  # "now"

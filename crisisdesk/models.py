@@ -149,6 +149,10 @@ class Update(Record, table=True):
     summary: str
     draft_revision_id: str | None = Field(default=None, foreign_key="draft_revision.id")
     promised_next_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The regulatory notices this update fulfils, as "regime/stage" keys (e.g. "gdpr-33/notify").
+    meets: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 class Draft(Record, table=True):

@@ -268,6 +268,7 @@ def log_update(
     draft_revision_id: str | None = None,
     key_moment: str | None = None,
     allow_future: bool = False,
+    meets: list[str] | None = None,
 ) -> Update:
     """Record a communication that was sent, and put it on the timeline.
 
@@ -307,6 +308,7 @@ def log_update(
         summary=summary,
         promised_next_at=ensure_utc(promised_next_at) if promised_next_at else None,
         draft_revision_id=draft_revision_id,
+        meets=list(meets or []),
         **stamp(who, clock),
     )
     session.add(update)
@@ -326,3 +328,13 @@ def log_update(
         key_moment=key_moment,
     )
     return update
+
+
+def regulatory_notices(session: Session, incident_id: str) -> dict[str, tuple[str, datetime]]:
+    """For each "regime/stage" key, the first update sent that fulfils it: (id, sent_at)."""
+    found: dict[str, tuple[str, datetime]] = {}
+    query = select(Update).where(Update.incident_id == incident_id).order_by(col(Update.sent_at))
+    for update in session.exec(query):
+        for key in update.meets:
+            found.setdefault(key, (update.id, update.sent_at))
+    return found

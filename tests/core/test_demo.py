@@ -147,7 +147,7 @@ def test_incident_is_critical_active_and_aware(written: Demo) -> None:
     assert state.status == "active"
     assert state.started_at == NOW - timedelta(hours=30)
     assert state.aware_at == awareness[0].occurred_at
-    assert state.regimes == ["GDPR", "UK PECR"]
+    assert state.regimes == ["gdpr-33", "gdpr-34", "pecr-5a"]
     assert state.description
     assert len(revisions) >= 2
     assert revisions[-1].aware_at is not None

@@ -147,3 +147,35 @@ def test_update_rules(store: Store, who: Author, clock: FixedClock, incident: st
     with store.session() as session:
         last = timeline.current_entries(session, incident)[-1][1]
     assert last.category == "communication" and last.text.startswith("Customers updated by Email")
+
+
+def test_an_update_can_fulfil_regulatory_notices(
+    store: Store, who: Author, clock: FixedClock, incident: str
+) -> None:
+    regulators = _group(store, incident, "Regulators")
+    with store.write() as session:
+        first = stakeholders.log_update(
+            session,
+            who,
+            clock,
+            incident,
+            regulators.id,
+            channel="regulator_portal",
+            summary="Initial ICO report",
+            meets=["pecr-5a/notify-ico", "gdpr-33/notify"],
+        )
+        clock.advance(timedelta(hours=1))
+        stakeholders.log_update(
+            session,
+            who,
+            clock,
+            incident,
+            regulators.id,
+            channel="regulator_portal",
+            summary="Phase 2",
+            meets=["gdpr-33/notify"],
+        )
+    with store.session() as session:
+        notices = stakeholders.regulatory_notices(session, incident)
+    assert notices["gdpr-33/notify"] == (first.id, first.sent_at)  # the first one counts
+    assert set(notices) == {"pecr-5a/notify-ico", "gdpr-33/notify"}
