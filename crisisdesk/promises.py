@@ -42,10 +42,11 @@ you``, ...) must stand
 A clock with no lead word counts only straight after a qualified anchor, perhaps with
 a colon or dash: "Next update: 15:00", "Further update 9.30am". A phrase is not a promise
 when a word of :data:`_VETO` ("last", "was", "sent", "started", ...) stands in the gap or
-within :data:`VETO_WORDS` words either side in the same clause: that is a report of
-something past ("We issued a statement at 14:00", "Update: the outage started at
-14:00"). A time followed by a date it does not read (``at 15:00 on 3 December``) and a
-promise more than :data:`HORIZON` ahead are not read either.
+within :data:`VETO_WORDS` words either side in the same clause, or "following"/"after"
+just before it: that is a report of something past ("We issued a statement at 14:00",
+"Update: the outage started at 14:00", "Following our statement at 14:00, ..."). A time
+followed by a date it does not read (``at 15:00 on 3 December``) and a promise more than
+:data:`HORIZON` ahead are not read either.
 
 Of several promises the earliest wins. :func:`find_promise` is pure (``sent_at`` and ``tz``
 are arguments) and never raises for any text.
@@ -171,7 +172,8 @@ _ANCHOR = re.compile(
         (?:updates?|statements?|information|info|briefings?|bulletins?)
       | (?P<qualifier2>further|more|additional)\s+(?:details|news)
       | hear\s+from\s+us | (?:be|get)\s+in\s+(?:touch|contact) | report\s+back
-      | (?:get|come)\s+back\s+to\s+you | (?:let\s+you\s+know) | (?:contact|inform|notify|brief)\s+you
+      | (?:get|come)\s+back\s+to\s+you | let\s+you\s+know
+      | (?:contact|inform|notify|brief)\s+you
       | keep\s+you\s+(?:posted|informed|updated|up\s+to\s+date)
     )
     (?!\w)
@@ -188,7 +190,10 @@ _JOIN = re.compile(r"\s*[:\-–—]?\s*")
 # A number or month in the gap or straight after the phrase is a date or quantity this
 # module does not read ("update on 3 December at 09:00", "at 15:00 on 1 Dec"). "May" is
 # left out: it is more often the verb.
-_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DATE_IN_GAP = re.compile(rf"\d|\b(?:{_MONTHS})\b", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"\s+(?:on\s+)?(?:the\s+)?(?:\d|(?:{_MONTHS})\b)", re.IGNORECASE)
 # Words, letters only, for the veto windows ("we'll" is one word).
@@ -221,6 +226,9 @@ _VETO = frozenset(
         "firmware",
     }
 )
+# Words that, just before an anchor, make it look back: "Following our statement at
+# 14:00, ...". After a time they are harmless ("at 15:00 following the board meeting").
+_VETO_BEFORE = frozenset({"following", "after"})
 _WINDOW_CHARS = 80  # how far the veto windows look; enough for two words
 # Past this, "sent_at + a week" leaves the calendar: nothing is promised at the end of time.
 _LAST_SENT = datetime.max.replace(tzinfo=UTC) - 2 * HORIZON
@@ -252,9 +260,10 @@ def find_promise(text: str, *, sent_at: datetime, tz: tzinfo) -> Promise | None:
     ]
     if not anchors or sent_at > _LAST_SENT:
         return None
+    ends = [anchor.end for anchor in anchors]
     promises = []
     for phrase in _phrases(text, sent_at, tz):
-        span = _anchored_span(text, phrase, anchors)
+        span = _anchored_span(text, phrase, anchors, ends)
         if span is not None and sent_at <= phrase.at <= sent_at + HORIZON:
             promises.append(Promise(phrase.at, text[span[0] : span[1]], span))
     return min(promises, key=lambda p: (p.at, p.span), default=None)
@@ -384,13 +393,15 @@ def _wait(match: re.Match[str]) -> timedelta | None:
 # --- anchors -----------------------------------------------------------------------------
 
 
-def _anchored_span(text: str, phrase: _Phrase, anchors: list[_Anchor]) -> tuple[int, int] | None:
+def _anchored_span(
+    text: str, phrase: _Phrase, anchors: list[_Anchor], ends: list[int]
+) -> tuple[int, int] | None:
     """The span from anchor to time phrase if an anchor makes it a promise, else None.
 
-    Anchors do not overlap, so sorted by start they are sorted by end too; the nearest
+    Anchors do not overlap, so in text order their ``ends`` are sorted too; the nearest
     one before the phrase is tried first, then the nearest one after it.
     """
-    index = bisect_right([a.end for a in anchors], phrase.start)
+    index = bisect_right(ends, phrase.start)
     before = anchors[index - 1] if index > 0 else None
     if before is not None and _anchor_before_ok(text, before, phrase):
         span = (before.start, phrase.end)
@@ -439,13 +450,11 @@ def _opens_clause(text: str, start: int) -> bool:
 
 
 def _vetoed(text: str, span: tuple[int, int]) -> bool:
-    """Whether a word of _VETO is in the span or near it in the same clause."""
+    """Whether a word of _VETO is in the span or near it in the same clause, or a word of
+    _VETO_BEFORE just before it."""
     start, end = span
     before = _CLAUSE.split(text[max(0, start - _WINDOW_CHARS) : start])[-1]
     after = _CLAUSE.split(text[end : end + _WINDOW_CHARS])[0]
-    words = [
-        *_WORD.findall(before)[-VETO_WORDS:],
-        *_WORD.findall(text[start:end]),
-        *_WORD.findall(after)[:VETO_WORDS],
-    ]
-    return any(word.casefold() in _VETO for word in words)
+    leading = [word.casefold() for word in _WORD.findall(before)[-VETO_WORDS:]]
+    words = [*leading, *_WORD.findall(text[start:end]), *_WORD.findall(after)[:VETO_WORDS]]
+    return any(w in _VETO_BEFORE for w in leading) or any(w.casefold() in _VETO for w in words)

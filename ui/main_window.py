@@ -56,10 +56,12 @@ from ui.widgets.start_screen import StartScreen
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from crisisdesk.deadlines import ClockState, Regime
     from crisisdesk.incidents import IncidentState
     from crisisdesk.quicklog import QuickEntry
     from ui.checklists.view import ChecklistPane
     from ui.drafting.view import DraftsPane, FactSheetPane
+    from ui.stakeholders.clocks import ClocksPane
     from ui.timeline.chart import ChartData
 
 CHART_DELAY_MS = 150
@@ -160,6 +162,9 @@ class MainWindow(QMainWindow):
         self.matrix_pane = MatrixPane(self.matrix_model)
         self.stakeholder_actions = StakeholderActions(self, self.matrix_pane, self)
         self._statuses: dict[str, Freshness] = {}
+        self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
+        self._regimes: list[Regime] | None = None
+        self._notices: dict[str, tuple[str, datetime]] = {}
         self.main_tabs = QTabWidget()
         self.main_tabs.setObjectName("mainTabs")
         self.main_tabs.addTab(self.timeline_pane, "Timeline")
@@ -354,6 +359,8 @@ class MainWindow(QMainWindow):
         self.matrix_model.set_groups(groups, self.incident.started_at)
         self.stakeholder_pane.set_groups(groups, self.incident.started_at)
         self._statuses = self.matrix_model.statuses(self.clock.now())
+        self._notices = stakeholders.regulatory_notices(session, self.incident.id)
+        self._refresh_clocks(self.clock.now())
         self._stale_tabs = set(range(1, self.tabs.count()))
         self._load_tab(session, self.tabs.currentIndex())
 
@@ -434,6 +441,12 @@ class MainWindow(QMainWindow):
         self.stakeholder_pane.model.tick()
         self.matrix_model.tick()
         self._announce(now)
+        if self.clocks_pane is not None and self.incident is not None:
+            states = self.clock_states(now)
+            if [s.status for s in states] != [s.status for s in self.clocks_pane.model.rows()]:
+                self.clocks_pane.show_clocks(states, self.incident.aware_at)
+            else:
+                self.clocks_pane.model.tick()
         self.clock_label.setText(f"{timefmt.clock(now, seconds=True)} local · {now:%H:%M} UTC")
 
     def _announce(self, now: datetime) -> None:
@@ -453,6 +466,63 @@ class MainWindow(QMainWindow):
                 f"{names[g]} is now {palette.FRESHNESS[s].label.lower()}" for g, _, s in worse
             )
             self.statusBar().showMessage(f"{timefmt.clock(now)}  {said}", ANNOUNCE_MS)
+
+    # --- regulatory clocks ----------------------------------------------------------------
+    def _clocks(self) -> ClocksPane:
+        if self.clocks_pane is None:
+            from ui.stakeholders.clocks import ClocksPane
+
+            self.clocks_pane = ClocksPane(self.clock)
+            self.clocks_pane.choose.connect(self.choose_regimes)
+            self.matrix_pane.clocks_area.addWidget(self.clocks_pane)
+        return self.clocks_pane
+
+    def regimes(self) -> list[Regime]:
+        """The regimes file, read once; a bad file is reported and no clocks are shown."""
+        if self._regimes is None:
+            from crisisdesk.deadlines import RegulationsError, load_regimes
+
+            try:
+                self._regimes = load_regimes()
+            except (RegulationsError, OSError) as err:
+                self._regimes = []
+                self.show_error(f"The regulatory clocks are off: {err}")
+        return self._regimes
+
+    def clock_states(self, now: datetime) -> list[ClockState]:
+        from crisisdesk.deadlines import clocks
+
+        if self.incident is None:
+            return []
+        return clocks(
+            self.regimes(), applicable=self.incident.regimes, aware_at=self.incident.aware_at,
+            discovered_at=self.incident.aware_at, notices=self._notices, now=now,
+        )  # fmt: skip
+
+    def _refresh_clocks(self, now: datetime) -> None:
+        if self.incident is not None:
+            self._clocks().show_clocks(self.clock_states(now), self.incident.aware_at)
+
+    @reported
+    def choose_regimes(self) -> None:
+        from crisisdesk import incidents
+        from ui.stakeholders.clocks import RegimesDialog
+
+        if self.incident is None:
+            return
+        dialog = RegimesDialog(self.regimes(), self.incident.regimes, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        with self.store.write() as session:
+            incidents.revise(
+                session,
+                self.desk.author(),
+                self.clock,
+                self.incident.id,
+                regimes=dialog.ticked(),
+                reason="Regimes that apply chosen",
+            )
+        self.on_data_changed()
 
     def show_matrix(self) -> None:
         self.main_tabs.setCurrentWidget(self.matrix_pane)

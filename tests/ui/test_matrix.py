@@ -1,0 +1,118 @@
+"""The stakeholder matrix as a comms officer uses it: log an update, watch the clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from crisisdesk import incidents, stakeholders
+from crisisdesk.clock import FixedClock
+from crisisdesk.identity import Author, DeskConfig
+from crisisdesk.store import Store
+from ui.app import settings
+from ui.main_window import MainWindow
+from ui.stakeholders.dialogs import GroupDialog, LogUpdateDialog
+from ui.stakeholders.matrix import FIRST_CHANNEL, GROUP, NEXT, STATUS
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, who: Author, clock: FixedClock) -> MainWindow:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Outage", severity="critical")
+        stakeholders.add_defaults(session, who, clock, inc.id, stakeholders.load_default_groups())
+    clock.advance(timedelta(minutes=50))
+    win = MainWindow(store, DeskConfig(who.desk_id, who.name, who.role), clock, settings())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.is_loaded)
+    win.show_matrix()
+    return win
+
+
+def _row(window: MainWindow, name: str) -> int:
+    model = window.matrix_model
+    return next(r for r in range(model.rowCount()) if model.group(r).name == name)
+
+
+def _cell(window: MainWindow, name: str, col: int) -> str:
+    model = window.matrix_model
+    return str(model.index(_row(window, name), col).data())
+
+
+def test_log_an_update_and_watch_it_age(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _cell(window, "Customers", STATUS) == "◔ Due soon"  # 50 of 60 minutes gone
+
+    def send(dialog: LogUpdateDialog) -> int:
+        assert dialog.group.currentText() == "Customers"
+        dialog.channel.setCurrentIndex(dialog.channel.findData("status_page"))
+        qtbot.keyClicks(dialog.summary, "Service is degraded; engineers are on it.")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(LogUpdateDialog, "exec", send)
+    window.matrix_pane.table.selectRow(_row(window, "Customers"))
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert _cell(window, "Customers", STATUS) == "✔ Fresh"
+    status_page = FIRST_CHANNEL  # the first channel column
+    assert _cell(window, "Customers", status_page).endswith("just now")
+    assert _cell(window, "Customers", NEXT).startswith("in 1 h 00 min")
+    assert window.timeline_model.entry(0).text.startswith("Customers updated by Status page")
+
+    clock.advance(timedelta(minutes=46))
+    window.tick()
+    assert _cell(window, "Customers", STATUS) == "◔ Due soon"
+    assert "Customers is now ◔ due soon" in window.statusBar().currentMessage()
+    clock.advance(timedelta(minutes=15))
+    window.tick()
+    assert _cell(window, "Customers", STATUS) == "▲ Overdue"
+    assert _cell(window, "Customers", NEXT) == "overdue by 1 min"
+    message = window.statusBar().currentMessage()
+    window.tick()  # said once, not every second
+    assert window.statusBar().currentMessage() == message
+
+
+def test_a_promise_in_the_text_sets_the_next_due_time(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def send(dialog: LogUpdateDialog) -> int:
+        dialog.group.setCurrentIndex(dialog.group.findText("Executives & board"))
+        qtbot.keyClicks(dialog.summary, "Board briefed; we will update you within 30 minutes.")
+        assert dialog.promise_on.isChecked()
+        assert "within 30 minutes" in dialog.recognised.text()
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(LogUpdateDialog, "exec", send)
+    window.stakeholder_actions.log_update()
+    assert _cell(window, "Executives & board", NEXT).startswith("in 30 min")
+    clock.advance(timedelta(minutes=42))
+    window.tick()
+    assert _cell(window, "Executives & board", NEXT).startswith("promised ")
+    assert _cell(window, "Executives & board", STATUS) == "▲ Overdue"
+
+
+def test_change_a_group(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    def change(dialog: GroupDialog) -> int:
+        dialog.cadence.setValue(0)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        assert "not workable" in dialog.error.text()
+        dialog.name.setText("Media")
+        dialog.cadence.setValue(120)
+        dialog.owner.setText("Sian Pritchard")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(GroupDialog, "exec", change)
+    window.matrix_pane.table.selectRow(_row(window, "Press"))
+    window.stakeholder_actions.edit_group()
+    assert _cell(window, "Media", GROUP) == "Media"
+    assert window.matrix_model.group(_row(window, "Media")).cadence_minutes == 120
+
+
+def test_matrix_model_is_sound(qtmodeltester: object, window: MainWindow) -> None:
+    qtmodeltester.check(window.matrix_model)  # type: ignore[attr-defined]
