@@ -116,6 +116,7 @@ class _Sent:
     next_at: int | None = None
     draft: str = ""
     key_moment: str | None = None
+    meets: tuple[str, ...] = ()  # regulatory notices it fulfils ("regime/stage")
 
 
 @dataclass(frozen=True)
@@ -773,6 +774,7 @@ SCRIPT: tuple[_Action, ...] = (
         "information to follow.",
         next_at=GDPR_DEADLINE,
         key_moment="regulator_notice",
+        meets=("pecr-5a/notify-ico", "gdpr-33/notify"),
     ),
     _Step(1004, "dpo", "regulator-notice", "Send the regulator notice"),
     _Entry(
@@ -1094,6 +1096,7 @@ class _Writer:
             promised_next_at=self.when(action.next_at) if action.next_at is not None else None,
             draft_revision_id=self.draft_revisions.get(action.draft),
             key_moment=action.key_moment,
+            meets=list(action.meets),
         )
 
     def fact(self, who: Author, action: _FactNote) -> None:

@@ -64,6 +64,7 @@ from crisisdesk.clock import ensure_utc
 
 HORIZON = timedelta(days=7)  # a promise further ahead is not one the dashboard tracks
 MAX_GAP_WORDS = 6  # words allowed between an anchor and its time phrase
+_MAX_GAP_CHARS = 120  # a longer gap is not looked at: it keeps long texts linear
 VETO_WORDS = 2  # words looked at either side of a promise for a word of _VETO
 
 
@@ -79,30 +80,36 @@ class Promise:
 # Weekday names in date.weekday() order.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A day named next to a clock time. "next"/"this"/"coming" Monday all mean the coming one.
-_DAY = r"(?:tomorrow|tmrw|today|tonight|(?:(?:on|next|this|coming)\s+)?(?:{}))".format(
+_DAY = r"(?:tomorrow|tmrw|today|tonight|(?:(?:on|next|this|coming)\s++)?(?:{}))".format(
     "|".join(_WEEKDAYS)
 )
 # "15:00 UTC", "3pm GMT+1", "9:00 UTC-5:30": an explicit zone overrides the local one.
-_ZONE = r"(?P<zone>bst|(?:utc|gmt)(?:\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?)"
+_ZONE = (
+    r"(?P<zone>bst"
+    r"|(?:utc|gmt)(?:\s*+(?P<sign>[+\-−])\s*+(?P<oh>[0-9]{1,2})(?::?(?P<om>[0-9]{2}))?)?)"
+)
+# Every run of spaces in these patterns is possessive (*+, ++): what follows a run never
+# starts with a space, and without it a long run of spaces backtracks in quadratic time.
 # A clock time with its lead word and day. The lead is optional only so that "Next
 # update: 15:00" can be read; such a bare clock is checked against its anchor later.
 # Minutes must follow ":" or "." and not be followed by more digits ("15:00:00",
 # "1.15.30"), and the clock must not sit inside a number or word ("v2.30", "0800 123").
+# Digits are ASCII only, so what is read is what shows.
 _CLOCK = re.compile(
     rf"""
     (?<!\w)
-    (?:(?P<day1>{_DAY})[ \t]*,?[ \t]+)?
-    (?P<lead>(?:at|by|before|around|approximately|approx\.?|for|(?:no|not)\s+later\s+than)\s+
-      |@\s*)?
+    (?:(?P<day1>{_DAY})(?:[ \t]*+,)?[ \t]++)?
+    (?P<lead>(?:at|by|before|around|approximately|approx\.?|for|(?:no|not)\s++later\s++than)\s++
+      |@\s*+)?
     (?<![\w.:,/])
     (?:
-        (?P<h>\d{{1,2}})[:.](?P<m>\d{{2}})(?![\d:]|[.,/]\d)(?:\s*(?P<ampm>[ap]\.?m\b\.?))?
-      | (?P<h12>\d{{1,2}})\s*(?P<ampm12>[ap]\.?m\b\.?)
+        (?P<h>[0-9]{{1,2}})[:.](?P<m>[0-9]{{2}})(?![\d:]|[.,/]\d)(?:\s*+(?P<ampm>[ap]\.?m\b\.?))?
+      | (?P<h12>[0-9]{{1,2}})\s*+(?P<ampm12>[ap]\.?m\b\.?)
       | (?P<word>noon|midday|midnight)\b
     )
-    (?:\s*(?:hrs|hours|h)\b)?
-    (?:\s*{_ZONE}\b)?
-    (?:[ \t]*,?\s+(?P<day2>{_DAY})\b)?
+    (?:\s*+(?:hrs|hours|h)\b)?
+    (?:\s*+{_ZONE}\b)?
+    (?:(?:[ \t]*+,)?\s++(?P<day2>{_DAY})\b)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -139,7 +146,7 @@ _NUMBER_WORDS: dict[str, float] = {
 }
 # Longest first, so "forty five" is not read as "forty"; a space may be typed as a hyphen.
 _NUMBER_WORD = "|".join(
-    word.replace(" ", r"[\s-]+") for word in sorted(_NUMBER_WORDS, key=len, reverse=True)
+    word.replace(" ", r"[\s-]++") for word in sorted(_NUMBER_WORDS, key=len, reverse=True)
 )
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60}  # by the unit's first letter
 # A wait: "within the next 2 hours", "in 45 mins", "every half hour", "within 2-3 hours"
@@ -149,9 +156,9 @@ _WAIT = re.compile(
     rf"""
     (?<!\w)
     (?:
-        (?P<lead>in|within|every)\s+(?:the\s+)?(?:next\s+|coming\s+)?
-        (?:\d{{1,4}}\s*(?:-|–|to)\s*)?
-        (?:(?P<num>\d{{1,4}}(?:\.\d{{1,2}})?)(?![\d.,])\s*|(?P<nword>{_NUMBER_WORD})[\s-]+)?
+        (?P<lead>in|within|every)\s++(?:the\s++)?(?:next\s++|coming\s++)?
+        (?:[0-9]{{1,4}}\s*+(?:-|–|to)\s*+)?
+        (?:(?P<num>[0-9]{{1,4}}(?:\.[0-9]{{1,2}})?)(?![\d.,])\s*+|(?P<nword>{_NUMBER_WORD})[\s-]++)?
         (?P<unit>minutes?|mins?|hours?|hrs?|h|days?)
       | (?P<often>half-hourly|hourly|daily)
     )
@@ -168,13 +175,13 @@ _ANCHOR = re.compile(
     r"""
     (?<!\w)
     (?:
-        (?:(?P<qualifier>next|further|another|new|more|additional|fresh|follow-up|full)\s+)?
+        (?:(?P<qualifier>next|further|another|new|more|additional|fresh|follow-up|full)\s++)?
         (?:updates?|statements?|information|info|briefings?|bulletins?)
-      | (?P<qualifier2>further|more|additional)\s+(?:details|news)
-      | hear\s+from\s+us | (?:be|get)\s+in\s+(?:touch|contact) | report\s+back
-      | (?:get|come)\s+back\s+to\s+you | let\s+you\s+know
-      | (?:contact|inform|notify|brief)\s+you
-      | keep\s+you\s+(?:posted|informed|updated|up\s+to\s+date)
+      | (?P<qualifier2>further|more|additional)\s++(?:details|news)
+      | hear\s++from\s++us | (?:be|get)\s++in\s++(?:touch|contact) | report\s++back
+      | (?:get|come)\s++back\s++to\s++you | let\s++you\s++know
+      | (?:contact|inform|notify|brief)\s++you
+      | keep\s++you\s++(?:posted|informed|updated|up\s++to\s++date)
     )
     (?!\w)
     """,
@@ -186,7 +193,7 @@ _ANCHOR = re.compile(
 _BREAK = re.compile(r"[!?;:\n\r\v\f\x85\u2028\u2029\u2026]|\.(?!\d)")
 _CLAUSE = re.compile(r"[,!?;:\n\r\v\f\x85\u2028\u2029\u2026]|\.(?!\d)")
 # Between a qualified anchor and a clock: nothing, or a colon or dash ("Next update: 15:00").
-_JOIN = re.compile(r"\s*[:\-–—]?\s*")
+_JOIN = re.compile(r"\s*+[:\-–—]?\s*+")
 # A number or month in the gap or straight after the phrase is a date or quantity this
 # module does not read ("update on 3 December at 09:00", "at 15:00 on 1 Dec"). "May" is
 # left out: it is more often the verb.
@@ -195,7 +202,7 @@ _MONTHS = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE_IN_GAP = re.compile(rf"\d|\b(?:{_MONTHS})\b", re.IGNORECASE)
-_DATE_AFTER = re.compile(rf"\s+(?:on\s+)?(?:the\s+)?(?:\d|(?:{_MONTHS})\b)", re.IGNORECASE)
+_DATE_AFTER = re.compile(rf"\s++(?:on\s++)?(?:the\s++)?(?:\d|(?:{_MONTHS})\b)", re.IGNORECASE)
 # Words, letters only, for the veto windows ("we'll" is one word).
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Words that make a time phrase a report of the past, or of something other than comms.
@@ -416,6 +423,8 @@ def _anchored_span(
 def _anchor_before_ok(text: str, anchor: _Anchor, phrase: _Phrase) -> bool:
     """ "next update at 15:00", "update you within 2 hours", "Next update: 15:00"."""
     gap = text[anchor.end : phrase.start]
+    if len(gap) > _MAX_GAP_CHARS:
+        return False
     if anchor.qualified and _JOIN.fullmatch(gap):
         return True
     return not phrase.bare and _gap_ok(gap)
@@ -426,6 +435,8 @@ def _anchor_after_ok(text: str, phrase: _Phrase, anchor: _Anchor) -> bool:
     if phrase.bare:
         return False
     gap = text[phrase.end : anchor.start]
+    if len(gap) > _MAX_GAP_CHARS:
+        return False
     return (not gap.strip() or _opens_clause(text, phrase.start)) and _gap_ok(gap)
 
 

@@ -328,3 +328,9 @@ def test_a_user_override_of_the_groups_does_not_break_the_demo(tmp_path: Path) -
     finally:
         store.close()
     assert len(groups) == 7
+
+
+def test_the_regulator_notice_meets_its_clocks(written: Demo) -> None:
+    with written.store.session() as session:
+        notices = stakeholders.regulatory_notices(session, written.incident_id)
+    assert {"pecr-5a/notify-ico", "gdpr-33/notify"} <= set(notices)

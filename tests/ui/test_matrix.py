@@ -116,3 +116,35 @@ def test_change_a_group(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.Mo
 
 def test_matrix_model_is_sound(qtmodeltester: object, window: MainWindow) -> None:
     qtmodeltester.check(window.matrix_model)  # type: ignore[attr-defined]
+
+
+def test_ticking_regimes_and_awareness_start_the_clocks(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.stakeholders.clocks import RegimesDialog
+
+    def tick_gdpr_and_pecr(dialog: RegimesDialog) -> int:
+        for regime in ("gdpr-33", "pecr-5a"):
+            qtbot.mouseClick(dialog.boxes[regime], Qt.MouseButton.LeftButton)
+        dialog.ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RegimesDialog, "exec", tick_gdpr_and_pecr)
+    pane = window.clocks_pane
+    assert pane is not None
+    qtbot.mouseClick(pane.regimes_button, Qt.MouseButton.LeftButton)
+    assert "awareness moment" in pane.note.text()  # ticked, but no clock runs yet
+    window.timeline_pane.table.selectRow(0)
+    window.entry_actions.mark_key_moment("awareness")
+    rows = {(c.regime_id, c.stage_id): c for c in pane.model.rows()}
+    gdpr, pecr = rows[("gdpr-33", "notify")], rows[("pecr-5a", "notify-ico")]
+    assert window.incident is not None and window.incident.aware_at is not None
+    assert gdpr.deadline == window.incident.aware_at + timedelta(hours=72)
+    assert pecr.deadline == window.incident.aware_at + timedelta(hours=24)
+    model = pane.model
+    texts = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert "◷ Running" in texts
+    clock.advance(timedelta(hours=20))
+    window.tick()
+    states = {(c.regime_id, c.stage_id): c.status.value for c in pane.model.rows()}
+    assert states[("pecr-5a", "notify-ico")] == "due soon"
