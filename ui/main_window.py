@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.matrix_model = MatrixModel(clock.now, self)
         self.matrix_pane = MatrixPane(self.matrix_model)
-        self.stakeholder_actions = StakeholderActions(self, self.matrix_pane, self)
+        self.stakeholder_actions = StakeholderActions(
+            self, self.matrix_pane, self, self.open_notices
+        )
         self._statuses: dict[str, Freshness] = {}
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
@@ -498,6 +500,18 @@ class MainWindow(QMainWindow):
             self.regimes(), applicable=self.incident.regimes, aware_at=self.incident.aware_at,
             discovered_at=self.incident.aware_at, notices=self._notices, now=now,
         )  # fmt: skip
+
+    def open_notices(self) -> list[tuple[str, str]]:
+        """Notices a legal clock is still waiting for, as (key, label) for the update form."""
+        from crisisdesk.deadlines import ClockStatus
+
+        waiting = (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.MISSED,
+                   ClockStatus.NO_FIXED_DEADLINE)  # fmt: skip
+        return [
+            (c.key, f"{c.regime_name}: {c.stage_name}")
+            for c in self.clock_states(self.clock.now())
+            if c.status in waiting and c.met_by is None
+        ]
 
     def _refresh_clocks(self, now: datetime) -> None:
         if self.incident is not None:

@@ -148,3 +148,37 @@ def test_ticking_regimes_and_awareness_start_the_clocks(
     window.tick()
     states = {(c.regime_id, c.stage_id): c.status.value for c in pane.model.rows()}
     assert states[("pecr-5a", "notify-ico")] == "due soon"
+
+
+def test_a_regulator_notice_meets_its_clock(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: Store,
+    who: Author,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert window.incident is not None
+    with store.write() as session:
+        incidents.revise(
+            session, who, clock, window.incident.id, regimes=["pecr-5a"], aware_at=clock.now()
+        )
+    window.on_data_changed()
+
+    def report(dialog: LogUpdateDialog) -> int:
+        dialog.show()  # laid out, so a click lands on the tick box
+        qtbot.waitExposed(dialog)
+        dialog.group.setCurrentIndex(dialog.group.findText("Regulators"))
+        assert set(dialog.fulfils) == {"pecr-5a/notify-ico", "pecr-5a/notify-subscribers"}
+        qtbot.keyClicks(dialog.summary, "Initial breach report filed on the ICO portal")
+        qtbot.mouseClick(dialog.fulfils["pecr-5a/notify-ico"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(LogUpdateDialog, "exec", report)
+    window.stakeholder_actions.log_update()
+    assert window.clocks_pane is not None
+    states = {c.key: c for c in window.clocks_pane.model.rows()}
+    assert states["pecr-5a/notify-ico"].status.value == "met"
+    assert states["pecr-5a/notify-ico"].met_by is not None
+    assert states["pecr-5a/notify-subscribers"].status.value == "no fixed deadline"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,15 @@ if TYPE_CHECKING:
 
 
 class StakeholderActions(QObject):
-    def __init__(self, host: Host, pane: MatrixPane, parent: QWidget) -> None:
+    def __init__(
+        self,
+        host: Host,
+        pane: MatrixPane,
+        parent: QWidget,
+        open_notices: Callable[[], list[tuple[str, str]]] = list,
+    ) -> None:
         super().__init__(parent)
+        self.open_notices = open_notices
         self.host = host
         self.pane = pane
         self.window = parent
@@ -45,9 +53,8 @@ class StakeholderActions(QObject):
 
     @reported
     def log_update(self, group_id: str | None = None) -> None:
-        from crisisdesk.promises import find_promise
-
         from crisisdesk import stakeholders
+        from crisisdesk.promises import find_promise
         from crisisdesk.stakeholders import FutureUpdate
         from ui.stakeholders.dialogs import LogUpdateDialog
         from ui.timeline.quick_log import local_zone
@@ -58,7 +65,7 @@ class StakeholderActions(QObject):
         chosen = group_id or self.pane.selected_group()
         dialog = LogUpdateDialog(
             self.pane.model.groups(), chosen, self.host.clock.now(),
-            partial(find_promise, tz=local_zone()), self.window,
+            partial(find_promise, tz=local_zone()), self.window, self.open_notices(),
         )  # fmt: skip
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -71,6 +78,7 @@ class StakeholderActions(QObject):
                     form.stakeholder_id, channel=form.channel, summary=form.summary,
                     sent_at=form.sent_at, promised_next_at=form.promised_next_at,
                     allow_future=True,  # the dialog has asked already
+                    meets=form.meets,
                 )  # fmt: skip
         except (FutureUpdate, ValueError) as err:
             self.host.show_error(f"The update was not logged: {err}")

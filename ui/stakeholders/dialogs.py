@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
@@ -86,6 +87,7 @@ class UpdateForm:
     summary: str
     sent_at: datetime
     promised_next_at: datetime | None
+    meets: list[str]
 
 
 class LogUpdateDialog(_Form):
@@ -96,8 +98,9 @@ class LogUpdateDialog(_Form):
         groups: list[StakeholderState],
         chosen: str | None,
         now: datetime,
-        find_promise: object = None,
+        find_promise: Callable[..., Any] | None = None,
         parent: QWidget | None = None,
+        open_notices: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__("Log an update that was sent", parent)
         self.now = now
@@ -123,6 +126,7 @@ class LogUpdateDialog(_Form):
         self.sent.setObjectName("updateSent")
         self.sent.setDisplayFormat("ddd d MMM  HH:mm")
         self.sent.setCalendarPopup(True)
+        self._shown_sent = self.sent.dateTime()
         self.promise_on = QCheckBox("Next update promised by")
         self.promise_on.setObjectName("updatePromiseOn")
         self.promise = QDateTimeEdit(_qt(now))
@@ -140,6 +144,13 @@ class LogUpdateDialog(_Form):
         self.form.addRow("Sent at (local)", self.sent)
         self.form.addRow(self.promise_on, self.promise)
         self.form.addRow("", self.recognised)
+        # A notice to a regulator may be what a legal clock is waiting for.
+        self.fulfils: dict[str, QCheckBox] = {}
+        for key, label in open_notices:
+            box = QCheckBox(label)
+            box.setObjectName(f"fulfils_{key}")
+            self.fulfils[key] = box
+            self.form.addRow("Fulfils" if len(self.fulfils) == 1 else "", box)
         self._find = find_promise
         self._confirmed_future = False
         self.group.currentIndexChanged.connect(self._fill_channels)
@@ -156,9 +167,9 @@ class LogUpdateDialog(_Form):
 
     def _read_promise(self) -> None:
         """A promise in the text ("next update at 15:00") fills in the promised time."""
-        if not callable(self._find):
+        if self._find is None:
             return
-        found = self._find(self.summary.toPlainText(), sent_at=_utc(self.sent.dateTime()))
+        found = self._find(self.summary.toPlainText(), sent_at=self.sent_at())
         if found is None:
             self.recognised.setText("")
             return
@@ -171,7 +182,7 @@ class LogUpdateDialog(_Form):
     def problem(self) -> str:
         if not self.summary.toPlainText().strip():
             return "Say briefly what was sent."
-        sent = _utc(self.sent.dateTime())
+        sent = self.sent_at()
         if self.promise_on.isChecked() and _utc(self.promise.dateTime()) <= sent:
             return "The promised next update must be after this update was sent."
         if (sent - self.now).total_seconds() > 300 and not self._confirmed_future:
@@ -179,13 +190,20 @@ class LogUpdateDialog(_Form):
             return "That sending time is in the future: check it, or press Log update again."
         return ""
 
+    def sent_at(self) -> datetime:
+        """When it was sent: exactly now unless the person changed the time shown."""
+        if self.sent.dateTime() == self._shown_sent:
+            return self.now
+        return _utc(self.sent.dateTime())
+
     def form_data(self) -> UpdateForm:
         return UpdateForm(
             stakeholder_id=str(self.group.currentData()),
             channel=str(self.channel.currentData()),
             summary=" ".join(self.summary.toPlainText().split()),
-            sent_at=_utc(self.sent.dateTime()),
+            sent_at=self.sent_at(),
             promised_next_at=_utc(self.promise.dateTime()) if self.promise_on.isChecked() else None,
+            meets=[key for key, box in self.fulfils.items() if box.isChecked()],
         )
 
 
