@@ -77,6 +77,10 @@ class Promise:
     span: tuple[int, int]
 
 
+# Every run of spaces in the patterns below is possessive (*+, ++): what follows a run
+# never starts with a space, and a greedy run would let a long stretch of spaces
+# backtrack in quadratic time.
+
 # Weekday names in date.weekday() order.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A day named next to a clock time. "next"/"this"/"coming" Monday all mean the coming one.
@@ -88,8 +92,6 @@ _ZONE = (
     r"(?P<zone>bst"
     r"|(?:utc|gmt)(?:\s*+(?P<sign>[+\-−])\s*+(?P<oh>[0-9]{1,2})(?::?(?P<om>[0-9]{2}))?)?)"
 )
-# Every run of spaces in these patterns is possessive (*+, ++): what follows a run never
-# starts with a space, and without it a long run of spaces backtracks in quadratic time.
 # A clock time with its lead word and day. The lead is optional only so that "Next
 # update: 15:00" can be read; such a bare clock is checked against its anchor later.
 # Minutes must follow ":" or "." and not be followed by more digits ("15:00:00",
@@ -259,7 +261,11 @@ class _Anchor:
 
 
 def find_promise(text: str, *, sent_at: datetime, tz: tzinfo) -> Promise | None:
-    """The earliest next update promised in ``text``, sent at ``sent_at`` (aware), or None."""
+    """The earliest next update promised in ``text``, sent at ``sent_at``, or None.
+
+    ``sent_at`` must be timezone-aware (a naive one is a programming error: ValueError, as
+    in :func:`crisisdesk.clock.ensure_utc`); ``tz`` is the local zone clock times are read in.
+    """
     sent_at = ensure_utc(sent_at)
     anchors = [
         _Anchor(m.start(), m.end(), bool(m["qualifier"] or m["qualifier2"]))
@@ -268,10 +274,11 @@ def find_promise(text: str, *, sent_at: datetime, tz: tzinfo) -> Promise | None:
     if not anchors or sent_at > _LAST_SENT:
         return None
     ends = [anchor.end for anchor in anchors]
+    latest = sent_at + HORIZON
     promises = []
     for phrase in _phrases(text, sent_at, tz):
         span = _anchored_span(text, phrase, anchors, ends)
-        if span is not None and sent_at <= phrase.at <= sent_at + HORIZON:
+        if span is not None and sent_at <= phrase.at <= latest:
             promises.append(Promise(phrase.at, text[span[0] : span[1]], span))
     return min(promises, key=lambda p: (p.at, p.span), default=None)
 
@@ -306,6 +313,7 @@ def _clock_at(match: re.Match[str], sent_at: datetime, tz: tzinfo) -> datetime |
 
 
 def _clock_on_day(match: re.Match[str], sent_at: datetime, tz: tzinfo) -> datetime | None:
+    """The day the phrase names (tomorrow, a weekday, else today) at its clock time."""
     clock = _clock_of(match)
     zone = _zone_of(match, tz)
     if clock is None or zone is None:
@@ -421,7 +429,7 @@ def _anchored_span(
 
 
 def _anchor_before_ok(text: str, anchor: _Anchor, phrase: _Phrase) -> bool:
-    """ "next update at 15:00", "update you within 2 hours", "Next update: 15:00"."""
+    """An anchor before the time: "next update at 15:00", "update you within 2 hours"."""
     gap = text[anchor.end : phrase.start]
     if len(gap) > _MAX_GAP_CHARS:
         return False
@@ -431,7 +439,8 @@ def _anchor_before_ok(text: str, anchor: _Anchor, phrase: _Phrase) -> bool:
 
 
 def _anchor_after_ok(text: str, phrase: _Phrase, anchor: _Anchor) -> bool:
-    """ "Within the hour we will issue a statement", "hourly updates"."""
+    """An anchor after the time: "Within the hour we will issue a statement", "hourly
+    updates"."""
     if phrase.bare:
         return False
     gap = text[phrase.end : anchor.start]

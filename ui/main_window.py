@@ -37,7 +37,7 @@ from crisisdesk.cadence import Freshness
 from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
-from ui import palette, theme, timefmt
+from ui import options, palette, theme, timefmt
 from ui.errors import reported
 from ui.stakeholders.actions import StakeholderActions
 from ui.stakeholders.matrix import MatrixModel
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
             self, self.matrix_pane, self, self.open_notices
         )
         self._statuses: dict[str, Freshness] = {}
+        self.clock_due_soon = options.CLOCK_DUE_SOON.default / 100
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
         self._notices: dict[str, tuple[str, datetime]] = {}
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
         self._restore_layout()
+        self.apply_settings()
         self.is_loaded = False
         self.header.title.setText("Opening the incident record…")
         self.stack.setCurrentIndex(1)
@@ -290,7 +292,7 @@ class MainWindow(QMainWindow):
             a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
         self.chart_action = a("&View", "Show the timeline &chart", self.toggle_chart, "Ctrl+G")
         self.chart_action.setCheckable(True)
-        self.chart_action.setChecked(bool(self.settings.value("main/chart", True, type=bool)))
+        self.chart_action.setChecked(options.SHOW_CHART.read(self.settings))
         a("&View", "&Refresh", self.reload, "F5")
         a(
             "&Stakeholders",
@@ -302,6 +304,7 @@ class MainWindow(QMainWindow):
         a("&Stakeholders", "&Change the selected group…", self.stakeholder_actions.edit_group)
         a("&Stakeholders", "&Add a group…", self.stakeholder_actions.add_group)
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
+        a("&Desk", "&Settings…", self.edit_settings, "Ctrl+,")
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
         a("&Help", "&About crisisdesk", self.show_about)
 
@@ -416,7 +419,7 @@ class MainWindow(QMainWindow):
     @reported
     def toggle_chart(self) -> None:
         on = self.chart_action.isChecked()
-        self.settings.setValue("main/chart", on)
+        options.SHOW_CHART.write(self.settings, on)
         if on and self.timeline_pane.chart is None:
             self.timeline_pane.add_chart()
             self._feed_chart()
@@ -499,6 +502,7 @@ class MainWindow(QMainWindow):
         return clocks(
             self.regimes(), applicable=self.incident.regimes, aware_at=self.incident.aware_at,
             discovered_at=self.incident.aware_at, notices=self._notices, now=now,
+            due_soon_fraction=self.clock_due_soon,
         )  # fmt: skip
 
     def open_notices(self) -> list[tuple[str, str]]:
@@ -537,6 +541,18 @@ class MainWindow(QMainWindow):
                 reason="Regimes that apply chosen",
             )
         self.on_data_changed()
+
+    def apply_settings(self) -> None:
+        self.matrix_model.due_soon_fraction = options.DUE_SOON.read(self.settings) / 100
+        self.stakeholder_pane.due_soon_fraction = self.matrix_model.due_soon_fraction
+        self.clock_due_soon = options.CLOCK_DUE_SOON.read(self.settings) / 100
+
+    def edit_settings(self) -> None:
+        from ui.widgets.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.settings, self).exec() == QDialog.DialogCode.Accepted:
+            self.apply_settings()
+            self.tick()
 
     def show_matrix(self) -> None:
         self.main_tabs.setCurrentWidget(self.matrix_pane)

@@ -182,3 +182,26 @@ def test_a_regulator_notice_meets_its_clock(
     assert states["pecr-5a/notify-ico"].status.value == "met"
     assert states["pecr-5a/notify-ico"].met_by is not None
     assert states["pecr-5a/notify-subscribers"].status.value == "no fixed deadline"
+
+
+def test_due_soon_threshold_is_a_setting(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.widgets.settings_dialog import SettingsDialog
+
+    assert _cell(window, "Customers", STATUS) == "◔ Due soon"  # 50 of 60 minutes: 83%
+
+    def raise_it(dialog: SettingsDialog) -> int:
+        spin = dialog.fields["thresholds/due_soon_percent"]
+        spin.setValue(90)
+        dialog.ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", raise_it)
+    window.edit_settings()
+    assert _cell(window, "Customers", STATUS) == "◌ First update due"
+    from ui import options
+
+    assert options.DUE_SOON.read(window.settings) == 90
+    window.settings.setValue("thresholds/due_soon_percent", "garbage")
+    assert options.DUE_SOON.read(window.settings) == 75  # a damaged value falls back

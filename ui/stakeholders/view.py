@@ -28,6 +28,7 @@ class StakeholderPane(QWidget):
         super().__init__()
         self.clock = clock
         self.started_at: datetime | None = None
+        self.due_soon_fraction = cadence.DUE_SOON_FRACTION
         self.model: RecordTableModel[StakeholderState] = RecordTableModel(self._columns(), self)
         self.table = status_table("stakeholderTable", self.model)
         hint = QLabel(
@@ -56,6 +57,7 @@ class StakeholderPane(QWidget):
             cadence=group.cadence,
             promised_next_at=last.promised_next_at if last else None,
             active=group.active,
+            due_soon_fraction=self.due_soon_fraction,
         )
 
     def _badge(self, group: StakeholderState) -> palette.Badge:

@@ -1,0 +1,56 @@
+"""Settings: the thresholds a team tunes to its own pace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import options, theme
+
+THRESHOLDS = (options.DUE_SOON, options.CLOCK_DUE_SOON)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Settings")
+        heading = QLabel("Settings")
+        heading.setObjectName("paneTitle")
+        theme.styled(heading)
+        form = QFormLayout()
+        self.fields: dict[str, QSpinBox] = {}
+        for option in THRESHOLDS:
+            spin = QSpinBox()
+            spin.setObjectName(option.key.replace("/", "_"))
+            spin.setRange(option.minimum, option.maximum)
+            spin.setSuffix(option.suffix)
+            spin.setValue(option.read(settings))
+            label = QLabel(option.label)
+            label.setWordWrap(True)
+            form.addRow(label, spin)
+            self.fields[option.key] = spin
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        for option in THRESHOLDS:
+            option.write(self.settings, self.fields[option.key].value())
+        self.settings.sync()
+        self.accept()
