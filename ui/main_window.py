@@ -39,9 +39,7 @@ from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
 from ui import options, palette, theme, timefmt
 from ui.errors import reported
-from ui.stakeholders.actions import StakeholderActions
 from ui.stakeholders.matrix import MatrixModel
-from ui.stakeholders.pane import MatrixPane
 from ui.stakeholders.view import StakeholderPane
 from ui.timeline.actions import TimelineActions
 from ui.timeline.chart_feed import ChartFeed
@@ -61,7 +59,9 @@ if TYPE_CHECKING:
     from crisisdesk.quicklog import QuickEntry
     from ui.checklists.view import ChecklistPane
     from ui.drafting.view import DraftsPane, FactSheetPane
+    from ui.stakeholders.actions import StakeholderActions
     from ui.stakeholders.clocks import ClocksPane
+    from ui.stakeholders.pane import MatrixPane
     from ui.timeline.chart import ChartData
 
 CHART_DELAY_MS = 150
@@ -159,10 +159,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.matrix_model = MatrixModel(clock.now, self)
-        self.matrix_pane = MatrixPane(self.matrix_model)
-        self.stakeholder_actions = StakeholderActions(
-            self, self.matrix_pane, self, self.open_notices
-        )
+        # The matrix view and its clocks are built when first shown (the model ticks
+        # from the start: it drives the status-bar announcements).
+        self.matrix_tab: LazyTab[MatrixPane] = LazyTab(self._new_matrix_pane)
+        self._stakeholder_actions: StakeholderActions | None = None
         self._statuses: dict[str, Freshness] = {}
         self.clock_due_soon = options.CLOCK_DUE_SOON.default / 100
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
@@ -171,13 +171,8 @@ class MainWindow(QMainWindow):
         self.main_tabs = QTabWidget()
         self.main_tabs.setObjectName("mainTabs")
         self.main_tabs.addTab(self.timeline_pane, "Timeline")
-        self.main_tabs.addTab(self.matrix_pane, "Stakeholder matrix")
-        # The matrix wants the whole width; its compact copy on the right is then redundant.
-        self.main_tabs.currentChanged.connect(
-            lambda _index: self.tabs.setVisible(
-                self.main_tabs.currentWidget() is not self.matrix_pane
-            )
-        )
+        self.main_tabs.addTab(self.matrix_tab, "Stakeholder matrix")
+        self.main_tabs.currentChanged.connect(self._main_tab_changed)
         self.splitter.addWidget(self.main_tabs)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
@@ -294,15 +289,10 @@ class MainWindow(QMainWindow):
         self.chart_action.setCheckable(True)
         self.chart_action.setChecked(options.SHOW_CHART.read(self.settings))
         a("&View", "&Refresh", self.reload, "F5")
-        a(
-            "&Stakeholders",
-            "&Log an update that was sent…",
-            self.stakeholder_actions.log_update,
-            "Ctrl+U",
-        )
+        a("&Stakeholders", "&Log an update that was sent…", self.log_update, "Ctrl+U")
         a("&Stakeholders", "Show the stakeholder &matrix", self.show_matrix, "Ctrl+M")
-        a("&Stakeholders", "&Change the selected group…", self.stakeholder_actions.edit_group)
-        a("&Stakeholders", "&Add a group…", self.stakeholder_actions.add_group)
+        a("&Stakeholders", "&Change the selected group…", self.edit_group)
+        a("&Stakeholders", "&Add a group…", self.add_group)
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
         a("&Desk", "&Settings…", self.edit_settings, "Ctrl+,")
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -480,6 +470,10 @@ class MainWindow(QMainWindow):
             self.clocks_pane = ClocksPane(self.clock)
             self.clocks_pane.choose.connect(self.choose_regimes)
             self.matrix_pane.clocks_area.addWidget(self.clocks_pane)
+            if self.incident is not None:
+                self.clocks_pane.show_clocks(
+                    self.clock_states(self.clock.now()), self.incident.aware_at
+                )
         return self.clocks_pane
 
     def regimes(self) -> list[Regime]:
@@ -518,8 +512,8 @@ class MainWindow(QMainWindow):
         ]
 
     def _refresh_clocks(self, now: datetime) -> None:
-        if self.incident is not None:
-            self._clocks().show_clocks(self.clock_states(now), self.incident.aware_at)
+        if self.incident is not None and self.clocks_pane is not None:
+            self.clocks_pane.show_clocks(self.clock_states(now), self.incident.aware_at)
 
     @reported
     def choose_regimes(self) -> None:
@@ -554,8 +548,45 @@ class MainWindow(QMainWindow):
             self.apply_settings()
             self.tick()
 
+    # --- stakeholder matrix ---------------------------------------------------------------
+    def _new_matrix_pane(self) -> MatrixPane:
+        from ui.stakeholders.pane import MatrixPane
+
+        return MatrixPane(self.matrix_model)
+
+    @property
+    def matrix_pane(self) -> MatrixPane:
+        return self.matrix_tab.pane
+
+    @property
+    def stakeholder_actions(self) -> StakeholderActions:
+        from ui.stakeholders.actions import StakeholderActions
+
+        if self._stakeholder_actions is None:
+            self._stakeholder_actions = StakeholderActions(
+                self, self.matrix_pane, self, self.open_notices
+            )
+        return self._stakeholder_actions
+
+    def _main_tab_changed(self, _index: int) -> None:
+        on_matrix = self.main_tabs.currentWidget() is self.matrix_tab
+        if on_matrix:
+            self.stakeholder_actions  # noqa: B018  (builds the pane and its buttons)
+            self._clocks()
+        # The matrix wants the whole width; its compact copy on the right is then redundant.
+        self.tabs.setVisible(not on_matrix)
+
+    def log_update(self) -> None:
+        self.stakeholder_actions.log_update()
+
+    def edit_group(self) -> None:
+        self.stakeholder_actions.edit_group()
+
+    def add_group(self) -> None:
+        self.stakeholder_actions.add_group()
+
     def show_matrix(self) -> None:
-        self.main_tabs.setCurrentWidget(self.matrix_pane)
+        self.main_tabs.setCurrentWidget(self.matrix_tab)
         self.matrix_pane.table.setFocus()
 
     def focus_quick_log(self) -> None:
