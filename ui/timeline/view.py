@@ -65,7 +65,7 @@ class TimelinePane(QWidget):
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(CATEGORY, ChipDelegate(self.table))
         self.text_delegate = WrapDelegate(2, self.table)
-        for col in (TEXT, ACTOR, RECORDED):
+        for col in (OCCURRED, TEXT, ACTOR, RECORDED, MARKS):
             self.table.setItemDelegateForColumn(col, self.text_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
