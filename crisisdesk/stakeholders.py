@@ -254,6 +254,15 @@ def current(session: Session, incident_id: str) -> list[StakeholderState]:
     return states
 
 
+def updates_by_group(session: Session, incident_id: str) -> dict[str, list[UpdateInfo]]:
+    """Every update sent in the incident, by group id, oldest first."""
+    query = select(Update).where(Update.incident_id == incident_id).order_by(col(Update.sent_at))
+    found: dict[str, list[UpdateInfo]] = {}
+    for update in session.exec(query):
+        found.setdefault(update.stakeholder_id, []).append(_info(update))
+    return found
+
+
 def log_update(
     session: Session,
     who: Author,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,15 +57,18 @@ if TYPE_CHECKING:
     from crisisdesk.deadlines import ClockState, Regime
     from crisisdesk.incidents import IncidentState
     from crisisdesk.quicklog import QuickEntry
+    from crisisdesk.stakeholders import UpdateInfo
     from ui.checklists.view import ChecklistPane
     from ui.drafting.view import DraftsPane, FactSheetPane
     from ui.stakeholders.actions import StakeholderActions
     from ui.stakeholders.clocks import ClocksPane
+    from ui.stakeholders.freshness_strip import FreshnessStrip
     from ui.stakeholders.pane import MatrixPane
     from ui.timeline.chart import ChartData
 
 CHART_DELAY_MS = 150
 ANNOUNCE_MS = 30_000
+STRIP_REFRESH = timedelta(minutes=1)  # how often the strip's ongoing silences grow
 
 
 # The side panes behind the first tab are built when first opened (see LazyTab).
@@ -168,6 +171,9 @@ class MainWindow(QMainWindow):
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
         self._notices: dict[str, tuple[str, datetime]] = {}
+        self.freshness_strip: FreshnessStrip | None = None  # built when first asked for
+        self._strip_updates: dict[str, list[UpdateInfo]] = {}
+        self._strip_drawn_at: datetime | None = None
         self.main_tabs = QTabWidget()
         self.main_tabs.setObjectName("mainTabs")
         self.main_tabs.addTab(self.timeline_pane, "Timeline")
@@ -356,6 +362,10 @@ class MainWindow(QMainWindow):
         self._statuses = self.matrix_model.statuses(self.clock.now())
         self._notices = stakeholders.regulatory_notices(session, self.incident.id)
         self._refresh_clocks(self.clock.now())
+        if self.freshness_strip is not None:
+            self._strip_updates = stakeholders.updates_by_group(session, self.incident.id)
+            self._strip_drawn_at = None
+            self._draw_strip(self.clock.now())
         self._stale_tabs = set(range(1, self.tabs.count()))
         self._load_tab(session, self.tabs.currentIndex())
 
@@ -435,6 +445,7 @@ class MainWindow(QMainWindow):
         self.header.tick(now)
         self.stakeholder_pane.model.tick()
         self.matrix_model.tick()
+        self._draw_strip(now)
         self._announce(now)
         if self.clocks_pane is not None and self.incident is not None:
             states = self.clock_states(now)
@@ -552,7 +563,9 @@ class MainWindow(QMainWindow):
     def _new_matrix_pane(self) -> MatrixPane:
         from ui.stakeholders.pane import MatrixPane
 
-        return MatrixPane(self.matrix_model)
+        pane = MatrixPane(self.matrix_model)
+        pane.strip_button.toggled.connect(self.toggle_strip)
+        return pane
 
     @property
     def matrix_pane(self) -> MatrixPane:
@@ -573,8 +586,45 @@ class MainWindow(QMainWindow):
         if on_matrix:
             self.stakeholder_actions  # noqa: B018  (builds the pane and its buttons)
             self._clocks()
+            if options.SHOW_STRIP.read(self.settings):  # a beat later: the table paints first
+                QTimer.singleShot(
+                    CHART_DELAY_MS, lambda: self.matrix_pane.strip_button.setChecked(True)
+                )
         # The matrix wants the whole width; its compact copy on the right is then redundant.
         self.tabs.setVisible(not on_matrix)
+
+    @reported
+    def toggle_strip(self, on: bool) -> None:
+        from crisisdesk import stakeholders
+
+        options.SHOW_STRIP.write(self.settings, on)
+        if on and self.freshness_strip is None and self.incident is not None:
+            from ui.stakeholders.freshness_strip import FreshnessStrip
+
+            with self.store.read() as session:
+                self._strip_updates = stakeholders.updates_by_group(session, self.incident.id)
+            self.freshness_strip = FreshnessStrip()
+            self.matrix_pane.strip_area.addWidget(self.freshness_strip)
+        if self.freshness_strip is not None:
+            self.freshness_strip.setVisible(on)
+            self._strip_drawn_at = None
+            self._draw_strip(self.clock.now())
+
+    def _draw_strip(self, now: datetime) -> None:
+        """Redraw the strip while it is on screen: at once after new data, else each minute."""
+        from crisisdesk.silences import for_groups
+
+        strip = self.freshness_strip
+        if strip is None or self.incident is None or not strip.isVisible():
+            return
+        if self._strip_drawn_at is not None and now - self._strip_drawn_at < STRIP_REFRESH:
+            return
+        started = self.incident.started_at
+        lanes = for_groups(
+            self.matrix_model.groups(), self._strip_updates, started_at=started, now=now
+        )
+        strip.set_data(lanes, started, now)
+        self._strip_drawn_at = now
 
     def log_update(self) -> None:
         self.stakeholder_actions.log_update()

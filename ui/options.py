@@ -59,3 +59,4 @@ CLOCK_DUE_SOON = IntOption(
     "A legal deadline is 'due soon' when this share of its window is left", "%",
 )  # fmt: skip
 SHOW_CHART = BoolOption("main/chart", True, "Show the timeline chart")
+SHOW_STRIP = BoolOption("matrix/freshness_strip", False, "Show the time without updates")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import bench_append
 import bench_chart
+import bench_matrix
 import bench_startup
 import bench_timeline
 from benchlib import Result
@@ -25,6 +26,8 @@ BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "filter": bench_timeline.run_filter,
     "memory": bench_timeline.run_memory,
     "chart": bench_chart.run,
+    "matrix tick": bench_matrix.run_tick,
+    "idle CPU": bench_matrix.run_idle_cpu,
 }
 
 

@@ -179,3 +179,20 @@ def test_an_update_can_fulfil_regulatory_notices(
         notices = stakeholders.regulatory_notices(session, incident)
     assert notices["gdpr-33/notify"] == (first.id, first.sent_at)  # the first one counts
     assert set(notices) == {"pecr-5a/notify-ico", "gdpr-33/notify"}
+
+
+def test_every_update_by_group_oldest_first(
+    store: Store, who: Author, clock: FixedClock, incident: str
+) -> None:
+    customers, press = _group(store, incident, "Customers"), _group(store, incident, "Press")
+    with store.write() as session:
+        for minutes, group in ((30, customers), (10, press), (50, customers)):
+            stakeholders.log_update(
+                session, who, clock, incident, group.id, channel="email",
+                summary=f"Update {minutes}", sent_at=clock.now() - timedelta(minutes=minutes),
+            )  # fmt: skip
+    with store.session() as session:
+        found = stakeholders.updates_by_group(session, incident)
+    assert [u.summary for u in found[customers.id]] == ["Update 50", "Update 30"]
+    assert [u.summary for u in found[press.id]] == ["Update 10"]
+    assert set(found) == {customers.id, press.id}

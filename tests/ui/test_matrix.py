@@ -205,3 +205,35 @@ def test_due_soon_threshold_is_a_setting(
     assert options.DUE_SOON.read(window.settings) == 90
     window.settings.setValue("thresholds/due_soon_percent", "garbage")
     assert options.DUE_SOON.read(window.settings) == 75  # a damaged value falls back
+
+
+def test_the_strip_shows_every_silence_and_follows_new_updates(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.stakeholders.freshness_strip import Kind
+
+    assert window.freshness_strip is None  # nothing built, pyqtgraph not needed, until asked
+    window.matrix_pane.strip_button.click()
+    strip = window.freshness_strip
+    assert strip is not None and strip.isVisible()
+    groups = window.matrix_model.groups()
+    lanes = {b.lane for b in strip.drawn_spans()}
+    assert lanes == set(range(len(groups)))  # one silence each so far, 50 min long
+
+    def send(dialog: LogUpdateDialog) -> int:
+        dialog.group.setCurrentIndex(dialog.group.findText("Customers"))
+        qtbot.keyClicks(dialog.summary, "Service is degraded; engineers are on it.")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(LogUpdateDialog, "exec", send)
+    window.stakeholder_actions.log_update()
+    customers = next(i for i, g in enumerate(window.matrix_model.groups()) if g.name == "Customers")
+    assert [b.kind for b in strip.drawn_spans() if b.lane == customers] == [Kind.WITHIN]
+    assert [lane for lane, _ in strip.drawn_updates()] == [customers]
+    clock.advance(timedelta(minutes=90))
+    window.tick()  # a minute on: the ongoing silences grow, and run late
+    late = [b for b in strip.drawn_spans() if b.lane == customers and b.kind is Kind.OVER]
+    assert len(late) == 1 and late[0].end == clock.now().timestamp()
+    window.matrix_pane.strip_button.click()
+    assert not strip.isVisible()

@@ -38,10 +38,17 @@ class MatrixPane(QWidget):
         self.log_button.setObjectName("logUpdateButton")
         self.edit_button = QPushButton("Change group…")
         self.add_button = QPushButton("Add group…")
+        self.strip_button = QPushButton("Time without updates")
+        self.strip_button.setObjectName("stripButton")
+        self.strip_button.setCheckable(True)
+        self.strip_button.setToolTip(
+            "Show each group's stretches without an update over the whole incident, "
+            "and where they ran past the cadence or a promise"
+        )
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
-        for button in (self.log_button, self.edit_button, self.add_button):
+        for button in (self.log_button, self.edit_button, self.add_button, self.strip_button):
             head.addWidget(button)
         self.table = QTableView()
         self.table.setObjectName("matrixTable")
@@ -63,6 +70,7 @@ class MatrixPane(QWidget):
         legend.setObjectName("paneHint")
         legend.setWordWrap(True)
         theme.styled(legend)
+        self.strip_area = QVBoxLayout()  # the freshness strip, built when first asked for
         self.clocks_area = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -70,6 +78,7 @@ class MatrixPane(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.table, 2)
         layout.addWidget(legend)
+        layout.addLayout(self.strip_area, 1)
         layout.addLayout(self.clocks_area, 1)
 
     def selected_group(self) -> str | None:
