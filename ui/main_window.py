@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.matrix_tab: LazyTab[MatrixPane] = LazyTab(self._new_matrix_pane)
         self._stakeholder_actions: StakeholderActions | None = None
         self._statuses: dict[str, Freshness] = {}
+        self._painted_minute: datetime | None = None
         self.clock_due_soon = options.CLOCK_DUE_SOON.default / 100
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
@@ -441,25 +442,38 @@ class MainWindow(QMainWindow):
             self.timeline_pane.chart.set_data(data)
 
     def tick(self) -> None:
+        """Every second: the clocks; the tables only when what they show has changed.
+
+        Statuses are worked out each second (cheap, no database), but the tables, whose
+        times read in whole minutes, repaint only when a status changes or the minute
+        turns: repainting them every second kept a core busy for nothing.
+        """
+        from crisisdesk.deadlines import ClockStatus
+
         now = self.clock.now()
         self.header.tick(now)
-        self.stakeholder_pane.model.tick()
-        self.matrix_model.tick()
-        self._draw_strip(now)
-        self._announce(now)
-        if self.clocks_pane is not None and self.incident is not None:
-            states = self.clock_states(now)
-            if [s.status for s in states] != [s.status for s in self.clocks_pane.model.rows()]:
-                self.clocks_pane.show_clocks(states, self.incident.aware_at)
-            else:
-                self.clocks_pane.model.tick()
         self.clock_label.setText(f"{timefmt.clock(now, seconds=True)} local · {now:%H:%M} UTC")
+        self._draw_strip(now)
+        statuses = self.matrix_model.statuses(now)
+        states = self.clock_states(now) if self.clocks_pane is not None else []
+        shown = [s for s in states if s.status is not ClockStatus.NOT_APPLICABLE]
+        minute = now.replace(second=0, microsecond=0)
+        changed = statuses != self._statuses or minute != self._painted_minute
+        self._announce(now, statuses)
+        if self.clocks_pane is not None and self.incident is not None:
+            if [s.status for s in shown] != [s.status for s in self.clocks_pane.model.rows()]:
+                self.clocks_pane.show_clocks(states, self.incident.aware_at)
+            elif changed:
+                self.clocks_pane.model.tick()
+        if changed:
+            self._painted_minute = minute
+            self.stakeholder_pane.model.tick()
+            self.matrix_model.tick()
 
-    def _announce(self, now: datetime) -> None:
+    def _announce(self, now: datetime, statuses: dict[str, Freshness]) -> None:
         """Say once, in the status bar, when a group slips towards or into overdue."""
         from crisisdesk.cadence import transitions
 
-        statuses = self.matrix_model.statuses(now)
         worse = [
             (group_id, was, status)
             for group_id, was, status in transitions(self._statuses, statuses)

@@ -60,8 +60,11 @@ class MatrixPane(QWidget):
         self.table.setWordWrap(False)
         theme.table(self.table)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to the contents when the groups change, not on every repaint: measuring the
+        # whole table each second cost far more than drawing it.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(self._fit_columns)
         header.setMinimumSectionSize(70)
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().lineSpacing() + 18
@@ -80,6 +83,11 @@ class MatrixPane(QWidget):
         layout.addWidget(legend)
         layout.addLayout(self.strip_area, 1)
         layout.addLayout(self.clocks_area, 1)
+
+    def _fit_columns(self) -> None:
+        for col in range(self.model.columnCount()):
+            if col != MESSAGE:
+                self.table.resizeColumnToContents(col)
 
     def selected_group(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
