@@ -40,6 +40,7 @@ from crisisdesk.store import Store, StoreError
 from ui import options, palette, theme, timefmt
 from ui.errors import reported
 from ui.stakeholders.matrix import MatrixModel
+from ui.stakeholders.ticker import StatusTicker
 from ui.stakeholders.view import StakeholderPane
 from ui.timeline.actions import TimelineActions
 from ui.timeline.chart_feed import ChartFeed
@@ -166,8 +167,7 @@ class MainWindow(QMainWindow):
         # from the start: it drives the status-bar announcements).
         self.matrix_tab: LazyTab[MatrixPane] = LazyTab(self._new_matrix_pane)
         self._stakeholder_actions: StakeholderActions | None = None
-        self._statuses: dict[str, Freshness] = {}
-        self._painted_minute: datetime | None = None
+        self.status_ticker = StatusTicker(self.matrix_model, [self.stakeholder_pane.model])
         self.clock_due_soon = options.CLOCK_DUE_SOON.default / 100
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         groups = stakeholders.current(session, self.incident.id)
         self.matrix_model.set_groups(groups, self.incident.started_at)
         self.stakeholder_pane.set_groups(groups, self.incident.started_at)
-        self._statuses = self.matrix_model.statuses(self.clock.now())
+        self.status_ticker.reset(self.clock.now())
         self._notices = stakeholders.regulatory_notices(session, self.incident.id)
         self._refresh_clocks(self.clock.now())
         if self.freshness_strip is not None:
@@ -442,48 +442,27 @@ class MainWindow(QMainWindow):
             self.timeline_pane.chart.set_data(data)
 
     def tick(self) -> None:
-        """Every second: the clocks; the tables only when what they show has changed.
-
-        Statuses are worked out each second (cheap, no database), but the tables, whose
-        times read in whole minutes, repaint only when a status changes or the minute
-        turns: repainting them every second kept a core busy for nothing.
-        """
-        from crisisdesk.deadlines import ClockStatus
-
         now = self.clock.now()
         self.header.tick(now)
         self.clock_label.setText(f"{timefmt.clock(now, seconds=True)} local · {now:%H:%M} UTC")
         self._draw_strip(now)
-        statuses = self.matrix_model.statuses(now)
-        states = self.clock_states(now) if self.clocks_pane is not None else []
-        shown = [s for s in states if s.status is not ClockStatus.NOT_APPLICABLE]
-        minute = now.replace(second=0, microsecond=0)
-        changed = statuses != self._statuses or minute != self._painted_minute
-        self._announce(now, statuses)
-        if self.clocks_pane is not None and self.incident is not None:
-            if [s.status for s in shown] != [s.status for s in self.clocks_pane.model.rows()]:
-                self.clocks_pane.show_clocks(states, self.incident.aware_at)
-            elif changed:
-                self.clocks_pane.model.tick()
-        if changed:
-            self._painted_minute = minute
-            self.stakeholder_pane.model.tick()
-            self.matrix_model.tick()
+        changed = self.status_ticker.tick(
+            now, self.clocks_pane, self.clock_states,
+            self.incident.aware_at if self.incident else None,
+        )  # fmt: skip
+        self._announce(now, changed)
 
-    def _announce(self, now: datetime, statuses: dict[str, Freshness]) -> None:
+    def _announce(self, now: datetime, changed: list[tuple[str, Freshness, Freshness]]) -> None:
         """Say once, in the status bar, when a group slips towards or into overdue."""
-        from crisisdesk.cadence import transitions
-
         worse = [
-            (group_id, was, status)
-            for group_id, was, status in transitions(self._statuses, statuses)
+            (group_id, status)
+            for group_id, _was, status in changed
             if status in (Freshness.DUE_SOON, Freshness.OVERDUE, Freshness.NEVER)
         ]
-        self._statuses = statuses
         if worse:
             names = {g.id: g.name for g in self.matrix_model.groups()}
             said = "; ".join(
-                f"{names[g]} is now {palette.FRESHNESS[s].label.lower()}" for g, _, s in worse
+                f"{names[g]} is now {palette.FRESHNESS[s].label.lower()}" for g, s in worse
             )
             self.statusBar().showMessage(f"{timefmt.clock(now)}  {said}", ANNOUNCE_MS)
 

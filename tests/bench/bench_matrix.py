@@ -9,6 +9,8 @@
   ``grab()`` on top would charge the app a second paint). Floor: the same two tables,
   built as the app builds them, the same size (1900x1000), holding the same text in
   QStandardItemModels, asked to repaint and given the same turn of the event loop.
+  The app repaints only when a status changes or the minute turns, so most ticks are
+  the working-out alone and the max is the minute repaint; both are printed.
   Target: median <= 2 ms. When it is missed, each part's own cost and a cProfile of a
   few ticks are printed. A slow tick stops the run after TICK_BUDGET_S.
 - Idle CPU: the real app on the demo database, left alone as it opens (the timeline
@@ -49,6 +51,7 @@ from ui.app import make_app
 from ui.stakeholders.clocks import ClocksPane
 from ui.stakeholders.matrix import MESSAGE, MatrixModel
 from ui.stakeholders.pane import MatrixPane
+from ui.stakeholders.ticker import StatusTicker
 from ui.widgets.status_table import status_table
 
 GROUPS = 50
@@ -125,6 +128,7 @@ class Desk:
     regimes: list[Regime]
     applicable: list[str]
     aware_at: datetime
+    ticker: StatusTicker
 
     def clock_states(self, now: datetime) -> list[ClockState]:
         return clocks(
@@ -146,7 +150,11 @@ def build_desk() -> Desk:
     pane.clocks_area.addWidget(clocks_pane)
     regimes = load_regimes()
     applicable = [r.id for r in regimes[:REGIMES]]
-    desk = Desk(clock, model, pane, clocks_pane, regimes, applicable, now - timedelta(hours=10))
+    desk = Desk(
+        clock, model, pane, clocks_pane, regimes, applicable, now - timedelta(hours=10),
+        StatusTicker(model),
+    )  # fmt: skip
+    desk.ticker.reset(now)
     clocks_pane.show_clocks(desk.clock_states(now), desk.aware_at)
     _show(pane)
     return desk
@@ -159,16 +167,9 @@ def _show(widget: QWidget) -> None:
 
 
 def tick(desk: Desk) -> None:
-    """What the window's one-second timer does for the matrix tab (``MainWindow.tick``)."""
+    """What the window's one-second timer does for the matrix tab: the same StatusTicker."""
     now = desk.clock.advance(SECOND)
-    desk.model.statuses(now)  # MainWindow._announce
-    states = desk.clock_states(now)
-    desk.model.tick()
-    pane = desk.clocks_pane
-    if [s.status for s in states] != [s.status for s in pane.model.rows()]:
-        pane.show_clocks(states, desk.aware_at)
-    else:
-        pane.model.tick()
+    desk.ticker.tick(now, desk.clocks_pane, desk.clock_states, desk.aware_at)
 
 
 def app_tick(desk: Desk) -> None:
@@ -306,11 +307,13 @@ def run_tick(folder: Path) -> Result:
             times.append(_timed(work))
         if time.monotonic() > deadline:
             break
-    if app_paints.count < len(app_ms) or floor_paints.count < len(floor_ms):
+    if floor_paints.count < len(floor_ms):
         raise BenchError(
-            f"the tables were not painted at every tick ({app_paints.count} app and "
-            f"{floor_paints.count} floor paints in {len(app_ms)} ticks): nothing was measured"
+            f"the floor was not painted at every tick ({floor_paints.count} paints in "
+            f"{len(floor_ms)} ticks): nothing was measured"
         )
+    # The app repaints only when a status changes or the minute turns; say how often.
+    print(f"  app repainted on {app_paints.count} of {len(app_ms)} ticks")
     shown, every = desk.clocks_pane.model.rowCount(), len(desk.clock_states(desk.clock.now()))
     print(f"  clocks: {shown} shown, {every} worked out; matrix: {desk.model.rowCount()} rows")
     print(f"  app:   {_spread_ms(app_ms)}")
