@@ -3,10 +3,9 @@
 - Tick: what the window does each second for the matrix tab, at 50 groups and the
   clocks of 5 regimes, with the clock one second on: every group's status
   (``statuses``), every regulatory clock (``deadlines.clocks``), the matrix's and the
-  clocks table's ``tick()`` (or a refill of the clocks table, when ``MainWindow.tick``
-  decides one is due), then one turn of the event loop: the work Qt defers and the
-  repaint the tick queued, for real (a paint counter proves each tick painted; a
-  ``grab()`` on top would charge the app a second paint). Floor: the same two tables,
+  clocks table's ``tick()`` through the window's own ``StatusTicker``, then one turn of
+  the event loop: the work Qt defers and any repaint the tick queued, for real (a paint
+  counter shows how many ticks repainted). Floor: the same two tables,
   built as the app builds them, the same size (1900x1000), holding the same text in
   QStandardItemModels, asked to repaint and given the same turn of the event loop.
   The app repaints only when a status changes or the minute turns, so most ticks are
