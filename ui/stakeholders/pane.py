@@ -65,6 +65,7 @@ class MatrixPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
         model.modelReset.connect(self._fit_columns)
+        self._fit_columns()  # the groups may be loaded before this pane is first shown
         header.setMinimumSectionSize(70)
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().lineSpacing() + 18
