@@ -151,3 +151,23 @@ def mark(session: Session, entry_id: str) -> Mark | None:
 def _mark(row: Sequence[Any]) -> Mark:
     id_, occurred, category, actor, text, key_moment, retracted = row
     return Mark(id_, _time(occurred), category, actor, text, key_moment, bool(retracted))
+
+
+def key_moments(session: Session, incident_id: str) -> dict[str, datetime]:
+    """When each key moment happened, from the current (not retracted) entries marked so.
+
+    Where one kind is marked more than once, the earliest counts: a clock starts at the
+    first moment the company knew.
+    """
+    rows = (
+        _driver(session)
+        .execute(
+            "SELECT t.key_moment, min(t.occurred_at) FROM timeline_entry t "
+            "WHERE t.incident_id = ? AND t.key_moment IS NOT NULL AND t.retracted = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM timeline_entry c WHERE c.supersedes = t.id) "
+            "GROUP BY t.key_moment",
+            (incident_id,),
+        )
+        .fetchall()
+    )
+    return {str(kind): _time(at) for kind, at in rows}

@@ -16,6 +16,10 @@ KEY_MOMENTS = (
     "first_customer_notice",
     "regulator_notice",
     "recovery",
+    # The moments other legal clocks start from: SEC 8-K from the materiality
+    # determination, HIPAA and US state laws from discovery.
+    "materiality",
+    "discovery",
 )
 DRAFT_STATUSES = ("draft", "review", "approved", "sent")
 FACT_STATUSES = ("confirmed", "unconfirmed", "retracted")

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
         self._notices: dict[str, tuple[str, datetime]] = {}
+        self._moments: dict[str, datetime] = {}
         self.freshness_strip: FreshnessStrip | None = None  # built when first asked for
         self._strip_updates: dict[str, list[UpdateInfo]] = {}
         self._strip_drawn_at: datetime | None = None
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow):
     def _load_panes(self, session: Session) -> None:
         """Fill the matrix and the visible side pane now; the others when opened."""
         from crisisdesk import stakeholders
+        from crisisdesk import timeline_pages as pages
 
         assert self.incident is not None
         groups = stakeholders.current(session, self.incident.id)
@@ -362,6 +364,7 @@ class MainWindow(QMainWindow):
         self.stakeholder_pane.set_groups(groups, self.incident.started_at)
         self.status_ticker.reset(self.clock.now())
         self._notices = stakeholders.regulatory_notices(session, self.incident.id)
+        self._moments = pages.key_moments(session, self.incident.id)
         self._refresh_clocks(self.clock.now())
         if self.freshness_strip is not None:
             self._strip_updates = stakeholders.updates_by_group(session, self.incident.id)
@@ -499,7 +502,10 @@ class MainWindow(QMainWindow):
             return []
         return clocks(
             self.regimes(), applicable=self.incident.regimes, aware_at=self.incident.aware_at,
-            discovered_at=self.incident.aware_at, notices=self._notices, now=now,
+            # Discovery defaults to awareness until the timeline marks it on its own.
+            materiality_at=self._moments.get("materiality"),
+            discovered_at=self._moments.get("discovery", self.incident.aware_at),
+            notices=self._notices, now=now,
             due_soon_fraction=self.clock_due_soon,
         )  # fmt: skip
 

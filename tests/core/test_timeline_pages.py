@@ -9,7 +9,14 @@ from crisisdesk.clock import FixedClock
 from crisisdesk.entries import TimelineFilter, sort_key
 from crisisdesk.identity import Author
 from crisisdesk.store import Store
-from crisisdesk.timeline_pages import count_current, mark, marks, page, written_since
+from crisisdesk.timeline_pages import (
+    count_current,
+    key_moments,
+    mark,
+    marks,
+    page,
+    written_since,
+)
 
 
 def _fill(store: Store, who: Author, clock: FixedClock, n: int) -> str:
@@ -129,3 +136,26 @@ def test_non_ascii_search_folds_case_the_same_in_sql_and_python(
             got = [e.text for _, e in page(session, inc.id, flt, limit=100)]
             assert got == [e.text for e in everything if flt.matches(e)], flt
             assert got, flt
+
+
+def test_key_moments_come_from_current_entries(
+    store: Store, who: Author, clock: FixedClock
+) -> None:
+    with store.write() as session:
+        inc = incidents.open_incident(session, who, clock, "Breach")
+        first = timeline.append(
+            session, who, clock, inc.id, "Board: material", key_moment="materiality"
+        )
+        clock.advance(timedelta(hours=1))
+        timeline.append(
+            session, who, clock, inc.id, "Counsel confirms materiality", key_moment="materiality"
+        )
+        found = timeline.append(
+            session, who, clock, inc.id, "Health records seen", key_moment="discovery"
+        )
+        timeline.correct(session, who, clock, found.id, retract=True, reason="test data")
+    with store.session() as session:
+        moments = key_moments(session, inc.id)
+    assert moments["materiality"] == first.occurred_at  # the earliest counts
+    assert "discovery" not in moments  # retracted
+    assert moments["start"] <= first.occurred_at

@@ -237,3 +237,26 @@ def test_the_strip_shows_every_silence_and_follows_new_updates(
     assert len(late) == 1 and late[0].end == clock.now().timestamp()
     window.matrix_pane.strip_button.click()
     assert not strip.isVisible()
+
+
+def test_the_sec_clock_starts_at_the_materiality_determination(
+    window: MainWindow, store: Store, who: Author, clock: FixedClock
+) -> None:
+    from datetime import UTC, datetime
+
+    assert window.incident is not None
+    clock.set(datetime(2026, 12, 3, 15, 0, tzinfo=UTC))  # a Thursday
+    with store.write() as session:
+        incidents.revise(session, who, clock, window.incident.id, regimes=["sec-8k"])
+    window.on_data_changed()
+    assert window.clocks_pane is not None
+    [sec] = window.clocks_pane.model.rows()
+    assert sec.status.value == "not started"
+    line = window.timeline_pane.quick_log.line
+    window.timeline_pane.quick_log.line.setText("Disclosure committee: the breach is material")
+    line.returnPressed.emit()
+    window.timeline_pane.table.selectRow(0)
+    window.entry_actions.mark_key_moment("materiality")
+    [sec] = window.clocks_pane.model.rows()
+    assert sec.status.value == "running"
+    assert sec.deadline == datetime(2026, 12, 9, 15, 0, tzinfo=UTC)  # 4 business days on

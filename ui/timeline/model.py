@@ -37,6 +37,8 @@ KEY_MOMENT_WORDS = {
     "first_customer_notice": "First customer notice",
     "regulator_notice": "Regulator notice",
     "recovery": "Recovery",
+    "materiality": "Materiality determined",
+    "discovery": "Discovery",
 }
 COLUMNS = ("Occurred", "Category", "Actor", "Entry", "Recorded by", "Marks")
 OCCURRED, CATEGORY, ACTOR, TEXT, RECORDED, MARKS = range(len(COLUMNS))
