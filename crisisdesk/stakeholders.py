@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -346,4 +347,15 @@ def regulatory_notices(session: Session, incident_id: str) -> dict[str, tuple[st
     for update in session.exec(query):
         for key in update.meets:
             found.setdefault(key, (update.id, update.sent_at))
+    return found
+
+
+def describe_updates(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """A line per update: channel, what was sent and by whom (for "met by" on a clock)."""
+    found = {}
+    for update_id in set(ids):
+        update = session.get(Update, update_id)
+        if update is not None:
+            channel = CHANNEL_LABELS.get(update.channel, update.channel)
+            found[update_id] = f"{channel}: {update.summary} ({update.author})"
     return found

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self._regimes: list[Regime] | None = None
         self._notices: dict[str, tuple[str, datetime]] = {}
         self._moments: dict[str, datetime] = {}
+        self._met_by: dict[str, str] = {}
         self.freshness_strip: FreshnessStrip | None = None  # built when first asked for
         self._strip_updates: dict[str, list[UpdateInfo]] = {}
         self._strip_drawn_at: datetime | None = None
@@ -365,6 +366,9 @@ class MainWindow(QMainWindow):
         self.status_ticker.reset(self.clock.now())
         self._notices = stakeholders.regulatory_notices(session, self.incident.id)
         self._moments = pages.key_moments(session, self.incident.id)
+        self._met_by = stakeholders.describe_updates(
+            session, (uid for uid, _ in self._notices.values())
+        )
         self._refresh_clocks(self.clock.now())
         if self.freshness_strip is not None:
             self._strip_updates = stakeholders.updates_by_group(session, self.incident.id)
@@ -479,7 +483,7 @@ class MainWindow(QMainWindow):
             self.matrix_pane.clocks_area.addWidget(self.clocks_pane)
             if self.incident is not None:
                 self.clocks_pane.show_clocks(
-                    self.clock_states(self.clock.now()), self.incident.aware_at
+                    self.clock_states(self.clock.now()), self.incident.aware_at, self._met_by
                 )
         return self.clocks_pane
 
@@ -523,7 +527,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_clocks(self, now: datetime) -> None:
         if self.incident is not None and self.clocks_pane is not None:
-            self.clocks_pane.show_clocks(self.clock_states(now), self.incident.aware_at)
+            self.clocks_pane.show_clocks(
+                self.clock_states(now), self.incident.aware_at, self._met_by
+            )
 
     @reported
     def choose_regimes(self) -> None:

@@ -181,6 +181,11 @@ def test_a_regulator_notice_meets_its_clock(
     states = {c.key: c for c in window.clocks_pane.model.rows()}
     assert states["pecr-5a/notify-ico"].status.value == "met"
     assert states["pecr-5a/notify-ico"].met_by is not None
+    model = window.clocks_pane.model
+    met_col = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    row = [c.key for c in model.rows()].index("pecr-5a/notify-ico")
+    met_text = model.index(row, met_col.index("Met by")).data()
+    assert met_text.startswith("Regulator portal: Initial breach report filed on the ICO portal")
     assert states["pecr-5a/notify-subscribers"].status.value == "no fixed deadline"
 
 

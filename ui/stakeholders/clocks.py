@@ -57,6 +57,7 @@ class ClocksPane(QWidget):
     def __init__(self, clock: Clock) -> None:
         super().__init__()
         self.clock = clock
+        self.met_by: dict[str, str] = {}  # update id -> what was sent, for "Met by"
         self.model: RecordTableModel[ClockState] = RecordTableModel(
             [
                 Column("Status", lambda c: CLOCK[c.status].label,
@@ -65,6 +66,7 @@ class ClocksPane(QWidget):
                 Column("Notice", lambda c: c.stage_name),
                 Column("Deadline", self._deadline, tooltip=self._deadline_utc),
                 Column("Time left", lambda c: _left(c, self.clock.now()), ticks=True),
+                Column("Met by", self._met, tooltip=self._met),
             ],
             self,
         )  # fmt: skip
@@ -96,7 +98,17 @@ class ClocksPane(QWidget):
     def _deadline_utc(state: ClockState) -> str:
         return timefmt.utc(state.deadline) if state.deadline else ""
 
-    def show_clocks(self, states: list[ClockState], aware_at: datetime | None) -> None:
+    def _met(self, state: ClockState) -> str:
+        return self.met_by.get(state.met_by, "") if state.met_by else ""
+
+    def show_clocks(
+        self,
+        states: list[ClockState],
+        aware_at: datetime | None,
+        met_by: dict[str, str] | None = None,
+    ) -> None:
+        if met_by is not None:
+            self.met_by = met_by
         shown = [s for s in states if s.status is not ClockStatus.NOT_APPLICABLE]
         self.model.set_rows(shown)
         if aware_at is None:

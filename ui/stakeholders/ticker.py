@@ -64,6 +64,6 @@ def _tick_clocks(
 
     shown = [s.status for s in states if s.status is not ClockStatus.NOT_APPLICABLE]
     if shown != [s.status for s in pane.model.rows()]:
-        pane.show_clocks(states, aware_at)
+        pane.show_clocks(states, aware_at)  # keeps the "met by" lines it has
     elif repaint:
         pane.model.tick()
