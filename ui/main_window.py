@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self._stakeholder_actions: StakeholderActions | None = None
         self.status_ticker = StatusTicker(self.matrix_model, [self.stakeholder_pane.model])
         self.clock_due_soon = options.CLOCK_DUE_SOON.default / 100
+        self.holidays: frozenset[date] = frozenset()
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
         self._regimes: list[Regime] | None = None
         self._notices: dict[str, tuple[str, datetime]] = {}
@@ -509,7 +510,8 @@ class MainWindow(QMainWindow):
             # Discovery defaults to awareness until the timeline marks it on its own.
             materiality_at=self._moments.get("materiality"),
             discovered_at=self._moments.get("discovery", self.incident.aware_at),
-            notices=self._notices, now=now,
+            notices=self._notices, now=now, holidays=self.holidays,
+            tz=self.timeline_pane.quick_log.zone,  # business days follow the local calendar
             due_soon_fraction=self.clock_due_soon,
         )  # fmt: skip
 
@@ -556,6 +558,8 @@ class MainWindow(QMainWindow):
         self.matrix_model.due_soon_fraction = options.DUE_SOON.read(self.settings) / 100
         self.stakeholder_pane.due_soon_fraction = self.matrix_model.due_soon_fraction
         self.clock_due_soon = options.CLOCK_DUE_SOON.read(self.settings) / 100
+        self.holidays = options.HOLIDAYS.read(self.settings)
+        self._refresh_clocks(self.clock.now())  # deadlines move with the holidays
 
     def edit_settings(self) -> None:
         from ui.widgets.settings_dialog import SettingsDialog

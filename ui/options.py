@@ -7,6 +7,7 @@ always returns a valid value: a missing or damaged entry gives the default.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QSettings
 
@@ -58,5 +59,39 @@ CLOCK_DUE_SOON = IntOption(
     "thresholds/clock_due_soon_percent", 25, 5, 50,
     "A legal deadline is 'due soon' when this share of its window is left", "%",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DatesOption:
+    """A list of dates, written as ISO dates separated by commas or spaces."""
+
+    key: str
+    label: str
+
+    @staticmethod
+    def parse(text: str) -> frozenset[date]:
+        found = set()
+        for word in text.replace(",", " ").split():
+            try:
+                found.add(date.fromisoformat(word))
+            except ValueError as err:
+                raise ValueError(f"'{word}' is not a date: write dates as 2026-12-25") from err
+        return frozenset(found)
+
+    def read(self, settings: QSettings) -> frozenset[date]:
+        try:
+            return self.parse(str(settings.value(self.key, "")))
+        except ValueError:
+            return frozenset()
+
+    def write(self, settings: QSettings, text: str) -> None:
+        dates = self.parse(text)
+        settings.setValue(self.key, ", ".join(sorted(d.isoformat() for d in dates)))
+
+
 SHOW_CHART = BoolOption("main/chart", True, "Show the timeline chart")
+HOLIDAYS = DatesOption(
+    "thresholds/holidays",
+    "Public holidays to leave out of business-day deadlines (e.g. SEC 8-K), as dates",
+)
 SHOW_STRIP = BoolOption("matrix/freshness_strip", False, "Show the time without updates")

@@ -250,6 +250,7 @@ def test_the_sec_clock_starts_at_the_materiality_determination(
     from datetime import UTC, datetime
 
     assert window.incident is not None
+    window.timeline_pane.quick_log.zone = UTC  # business days by the UTC calendar here
     clock.set(datetime(2026, 12, 3, 15, 0, tzinfo=UTC))  # a Thursday
     with store.write() as session:
         incidents.revise(session, who, clock, window.incident.id, regimes=["sec-8k"])
@@ -265,3 +266,10 @@ def test_the_sec_clock_starts_at_the_materiality_determination(
     [sec] = window.clocks_pane.model.rows()
     assert sec.status.value == "running"
     assert sec.deadline == datetime(2026, 12, 9, 15, 0, tzinfo=UTC)  # 4 business days on
+    from ui import options
+
+    options.HOLIDAYS.write(window.settings, "2026-12-04")  # a Friday off
+    window.apply_settings()
+    window.tick()
+    [sec] = window.clocks_pane.model.rows()
+    assert sec.deadline == datetime(2026, 12, 10, 15, 0, tzinfo=UTC)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,18 @@ class SettingsDialog(QDialog):
             label.setWordWrap(True)
             form.addRow(label, spin)
             self.fields[option.key] = spin
+        self.holidays = QLineEdit(
+            ", ".join(sorted(d.isoformat() for d in options.HOLIDAYS.read(settings)))
+        )
+        self.holidays.setObjectName("holidays")
+        self.holidays.setPlaceholderText("2026-12-25, 2026-12-28, 2027-01-01")
+        holidays_label = QLabel(options.HOLIDAYS.label)
+        holidays_label.setWordWrap(True)
+        form.addRow(holidays_label, self.holidays)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.hide()
+        theme.styled(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -47,9 +60,17 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def _save(self) -> None:
+        try:
+            options.HOLIDAYS.parse(self.holidays.text())
+        except ValueError as err:
+            self.error.setText(f"▲ {err}")
+            self.error.show()
+            return
+        options.HOLIDAYS.write(self.settings, self.holidays.text())
         for option in THRESHOLDS:
             option.write(self.settings, self.fields[option.key].value())
         self.settings.sync()
