@@ -273,3 +273,16 @@ def test_the_sec_clock_starts_at_the_materiality_determination(
     window.tick()
     [sec] = window.clocks_pane.model.rows()
     assert sec.deadline == datetime(2026, 12, 10, 15, 0, tzinfo=UTC)
+
+
+def test_regime_questions_suggest_but_never_tick(qtbot: QtBot, window: MainWindow) -> None:
+    from crisisdesk.deadlines import load_regimes
+    from ui.stakeholders.clocks import QUESTIONS, RegimesDialog
+
+    dialog = RegimesDialog(load_regimes(), [], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.answers[QUESTIONS[1][0]], Qt.MouseButton.LeftButton)  # telecoms
+    assert dialog.suggested() == ["pecr-5a"]
+    assert dialog.boxes["pecr-5a"].text().startswith("◆ suggested")
+    assert dialog.ticked() == []  # the team decides

@@ -122,8 +122,23 @@ class ClocksPane(QWidget):
             self.note.setText(f"From awareness at {timefmt.utc(aware_at)}.")
 
 
+# Questions a comms lead can answer in the room, and the regimes (by id prefix) that each
+# answer brings into view. They only suggest: nothing is ticked for the team.
+SUGGESTED = "◆ suggested — "
+QUESTIONS = (
+    ("Personal data of people in the UK or EU is involved", ("gdpr-",)),
+    ("We provide public telecoms services (broadband, phone, mobile)", ("pecr-",)),
+    ("We are an essential or important entity under NIS2", ("nis2-",)),
+    ("We are a financial entity under DORA", ("dora-",)),
+    ("We are listed in the US (we file with the SEC)", ("sec-",)),
+    ("US health data is involved", ("hipaa",)),
+    ("Residents of US states are affected", ("us-",)),
+)
+
+
 class RegimesDialog(QDialog):
-    """Tick the regimes that apply. The app lists them; the team decides."""
+    """Tick the regimes that apply. The app lists them and, from a few answers, suggests
+    which to look at; the team decides."""
 
     def __init__(
         self, regimes: list[Regime], ticked: list[str], parent: QWidget | None = None
@@ -140,8 +155,19 @@ class RegimesDialog(QDialog):
         intro.setWordWrap(True)
         theme.styled(heading)
         self.boxes: dict[str, QCheckBox] = {}
+        self.answers: dict[str, QCheckBox] = {}
         inner = QWidget()
         rows = QVBoxLayout(inner)
+        ask = QLabel("A few questions, to suggest which regimes to look at:")
+        ask.setObjectName("paneHint")
+        theme.styled(ask)
+        rows.addWidget(ask)
+        for question, _prefixes in QUESTIONS:
+            answer = QCheckBox(question)
+            answer.toggled.connect(self._suggest)
+            self.answers[question] = answer
+            rows.addWidget(answer)
+        rows.addSpacing(10)
         for regime in regimes:
             box = QCheckBox(f"{regime.name} — notify {regime.who}")
             box.setObjectName(f"regime_{regime.id}")
@@ -172,6 +198,19 @@ class RegimesDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+
+    def suggested(self) -> list[str]:
+        prefixes = [p for q, ps in QUESTIONS if self.answers[q].isChecked() for p in ps]
+        return [rid for rid in self.boxes if any(rid.startswith(p) for p in prefixes)]
+
+    def _suggest(self) -> None:
+        suggested = set(self.suggested())
+        for rid, box in self.boxes.items():
+            font = box.font()
+            font.setBold(rid in suggested)
+            box.setFont(font)
+            base = box.text().removeprefix(SUGGESTED)
+            box.setText(SUGGESTED + base if rid in suggested else base)
 
     def ticked(self) -> list[str]:
         return [rid for rid, box in self.boxes.items() if box.isChecked()]
