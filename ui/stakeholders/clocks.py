@@ -145,7 +145,7 @@ class RegimesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Which regimes apply to this incident?")
-        self.setMinimumSize(620, 520)
+        self.setMinimumSize(760, 600)
         heading = QLabel("Which regimes apply to this incident?")
         heading.setObjectName("paneTitle")
         intro = QLabel(
@@ -169,10 +169,10 @@ class RegimesDialog(QDialog):
             rows.addWidget(answer)
         rows.addSpacing(10)
         for regime in regimes:
-            box = QCheckBox(f"{regime.name} — notify {regime.who}")
+            box = QCheckBox(regime.name)
             box.setObjectName(f"regime_{regime.id}")
             box.setChecked(regime.id in ticked)
-            detail = regime.applies_when or regime.note
+            detail = f"Notify {regime.who}. {regime.applies_when or regime.note}".strip()
             box.setToolTip(f"{detail}\n\nSource: {regime.source}")
             self.boxes[regime.id] = box
             rows.addWidget(box)
@@ -184,7 +184,7 @@ class RegimesDialog(QDialog):
                 theme.styled(hint)
                 rows.addWidget(hint)
         rows.addStretch(1)
-        scroll = QScrollArea()
+        self.list_area = scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox(

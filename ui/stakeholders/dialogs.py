@@ -176,7 +176,8 @@ class LogUpdateDialog(_Form):
         self.promise_on.setChecked(True)
         self.promise.setDateTime(_qt(found.at))
         self.recognised.setText(
-            f"Recognised “{found.phrase}”: next update promised by {timefmt.clock(found.at)}"
+            f"Recognised “{found.phrase}”: next update promised by "
+            f"{timefmt.day_clock(found.at, self.now)}"
         )
 
     def problem(self) -> str:
