@@ -172,7 +172,12 @@ class RegimesDialog(QDialog):
             box = QCheckBox(regime.name)
             box.setObjectName(f"regime_{regime.id}")
             box.setChecked(regime.id in ticked)
-            detail = f"Notify {regime.who}. {regime.applies_when or regime.note}".strip()
+            who = (
+                regime.who[:1].lower() + regime.who[1:]
+                if regime.who.startswith("The ")
+                else regime.who
+            )
+            detail = f"Notify {who}. {regime.applies_when or regime.note}".strip()
             box.setToolTip(f"{detail}\n\nSource: {regime.source}")
             self.boxes[regime.id] = box
             rows.addWidget(box)
