@@ -6,7 +6,7 @@ import argparse
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -169,7 +169,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
+# Opens the main window on a database; ``demo`` says it holds the fictional demo.
+Window = Callable[[Path, bool], int]
+
+
+def cmd_gui(args: argparse.Namespace, window: Window | None) -> int:
+    if not args.demo:
+        # A wrong path or a foreign file is a one-line error here, before any window opens.
+        inspect_file(_database(args))
+    if window is None:
+        return _fail("this installation has no window: use a command (see --help)")
     cleanup: Path | None = None
     if args.demo:
         from datetime import UTC, datetime
@@ -187,22 +196,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
             return _fail(str(err))
     else:
         path = _database(args)
-        # A wrong path or a foreign file is a one-line error here, before any window opens.
-        inspect_file(path)
     try:
-        from ui.app import run
-
-        return run(path, demo=args.demo)
+        return window(path, args.demo)
     finally:
         if cleanup is not None:
             shutil.rmtree(cleanup, ignore_errors=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, window: Window | None = None) -> int:
+    """The ``crisisdesk`` command. The Qt layer's launcher passes ``window``: the core
+    itself never imports the Qt layer, so without it only the terminal commands work."""
     args = _parser().parse_args(argv)
     commands = {"demo": cmd_demo, "log": cmd_log, "verify": cmd_verify}
     try:
-        return commands.get(args.command, cmd_gui)(args)
+        if args.command in commands:
+            return commands[args.command](args)
+        return cmd_gui(args, window)
     except StoreError as err:
         return _fail(str(err))
     except KeyboardInterrupt:

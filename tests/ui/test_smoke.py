@@ -20,7 +20,7 @@ def test_demo_window_starts_and_quits(user_dirs: Path) -> None:
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CRISISDESK_STARTUP_PROBE": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "crisisdesk.cli", "--demo"],
+        [sys.executable, "-m", "ui.launch", "--demo"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -40,7 +40,7 @@ def test_bad_database_gives_one_clear_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"\x00" * 4096)
     result = subprocess.run(
-        [sys.executable, "-m", "crisisdesk.cli", "verify", "--db", str(junk)],
+        [sys.executable, "-m", "ui.launch", "verify", "--db", str(junk)],
         capture_output=True,
         text=True,
         timeout=60,
