@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from crisisdesk.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -17,6 +20,10 @@ class Reports(Protocol):
     def store(self) -> Store: ...
 
     def show_error(self, message: str) -> None: ...
+
+
+class Writes(Reports, Protocol):
+    def clear_error(self) -> None: ...
 
 
 S = TypeVar("S", bound=Reports)
@@ -36,3 +43,17 @@ def reported(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, 
             return None
 
     return run
+
+
+def write(host: Writes, failure: str, work: Callable[[Session], object]) -> bool:
+    """Run ``work(session)`` in one write transaction. If it fails, say so in the banner,
+    starting with ``failure`` ("Not recorded", "The incident was not started"), and
+    record nothing; on success clear any earlier message."""
+    try:
+        with host.store.write() as session:
+            work(session)
+    except (StoreError, ValueError) as err:
+        host.show_error(f"{failure}: {err}")
+        return False
+    host.clear_error()
+    return True

@@ -38,7 +38,7 @@ from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
 from ui import options, palette, theme, timefmt
-from ui.errors import reported
+from ui.errors import reported, write
 from ui.stakeholders.matrix import MatrixModel
 from ui.stakeholders.ticker import StatusTicker
 from ui.stakeholders.view import StakeholderPane
@@ -664,27 +664,21 @@ class MainWindow(QMainWindow):
     def quick_log(self, entry: QuickEntry) -> None:
         from crisisdesk import timeline
 
-        if self.incident is None:
+        incident = self.incident
+        if incident is None:
             return
-        try:
-            with self.store.write() as session:
-                timeline.append(
-                    session,
-                    self.desk.author(),
-                    self.clock,
-                    self.incident.id,
-                    entry.text,
-                    category=entry.category or "note",
-                    occurred_at=entry.occurred_at,
-                    actor=entry.actor,
-                )
-        except (StoreError, ValueError) as err:
-            # The typed text stays in the line, so nothing is lost.
-            self.show_error(f"Not recorded: {err}")
-            return
-        self.clear_error()
-        self.timeline_pane.quick_log.clear()
-        self.on_data_changed()
+
+        def record(session: Session) -> None:
+            timeline.append(
+                session, self.desk.author(), self.clock, incident.id, entry.text,
+                category=entry.category or "note", occurred_at=entry.occurred_at,
+                actor=entry.actor,
+            )  # fmt: skip
+
+        # On failure the typed text stays in the line, so nothing is lost.
+        if write(self, "Not recorded", record):
+            self.timeline_pane.quick_log.clear()
+            self.on_data_changed()
 
     def new_incident(self) -> None:
         from crisisdesk import incidents, stakeholders
@@ -692,30 +686,22 @@ class MainWindow(QMainWindow):
         dialog = NewIncidentDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            with self.store.write() as session:
-                state = incidents.open_incident(
-                    session,
-                    self.desk.author(),
-                    self.clock,
-                    dialog.title.text(),
-                    severity=str(dialog.severity.currentData()),
-                    started_at=dialog.started_at(),
-                    description=dialog.description.toPlainText(),
-                )
-                stakeholders.add_defaults(
-                    session,
-                    self.desk.author(),
-                    self.clock,
-                    state.id,
-                    stakeholders.load_default_groups(),
-                )
-        except (StoreError, ValueError) as err:
-            self.show_error(f"The incident was not started: {err}")
-            return
-        self.clear_error()
-        self.incident = state
-        self.reload()
+        opened: list[IncidentState] = []
+
+        def start(session: Session) -> None:
+            who = self.desk.author()
+            state = incidents.open_incident(
+                session, who, self.clock, dialog.title.text(),
+                severity=str(dialog.severity.currentData()), started_at=dialog.started_at(),
+                description=dialog.description.toPlainText(),
+            )  # fmt: skip
+            groups = stakeholders.load_default_groups()
+            stakeholders.add_defaults(session, who, self.clock, state.id, groups)
+            opened.append(state)
+
+        if write(self, "The incident was not started", start):
+            self.incident = opened[0]
+            self.reload()
 
     def set_status(self, status: str) -> None:
         from crisisdesk import incidents
@@ -728,20 +714,16 @@ class MainWindow(QMainWindow):
         )
         if not ok:
             return
-        try:
-            with self.store.write() as session:
-                incidents.revise(
-                    session,
-                    self.desk.author(),
-                    self.clock,
-                    self.incident.id,
-                    status=status,
-                    reason=reason,
-                )
-        except (StoreError, ValueError) as err:
-            self.show_error(f"Status not changed: {err}")
-            return
-        self.on_data_changed()
+        incident_id = self.incident.id
+
+        def revise(session: Session) -> None:
+            incidents.revise(
+                session, self.desk.author(), self.clock, incident_id, status=status,
+                reason=reason,
+            )  # fmt: skip
+
+        if write(self, "Status not changed", revise):
+            self.on_data_changed()
 
     def _update_actions(self) -> None:
         status = self.incident.status if self.incident else None

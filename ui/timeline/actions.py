@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
 from crisisdesk.clock import Clock
 from crisisdesk.identity import DeskConfig
-from crisisdesk.store import Store, StoreError
+from crisisdesk.store import Store
 from crisisdesk.vocabulary import KEY_MOMENTS
-from ui.errors import reported
+from ui.errors import reported, write
 from ui.timeline.model import KEY_MOMENT_WORDS, MARKS, TimelineRow
 from ui.timeline.view import TimelinePane
 
@@ -86,13 +86,8 @@ class TimelineActions(QObject):
 
     def _record(self, what: str, work: Callable[[Session], None]) -> bool:
         """Run ``work(session)`` in one write; say what went wrong if it fails."""
-        try:
-            with self.host.store.write() as session:
-                work(session)
-        except (StoreError, ValueError) as err:
-            self.host.show_error(f"{what} was not recorded: {err}")
+        if not write(self.host, f"{what} was not recorded", work):
             return False
-        self.host.clear_error()
         self.host.on_data_changed()
         return True
 

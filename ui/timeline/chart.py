@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, overload
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,25 +28,18 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from crisisdesk.clock import ensure_utc
+from crisisdesk.entries import Filterable
 from crisisdesk.vocabulary import CATEGORIES
 from ui import palette
 from ui.timeline.model import KEY_MOMENT_WORDS
 
 
-class ChartRow(Protocol):
-    """What the chart needs of an entry: the table's rows and the core's slim
-    ``entries.Mark`` both have it."""
+class ChartRow(Filterable, Protocol):
+    """What the chart needs of an entry (what a filter reads, and a little more): the
+    table's rows and the core's slim ``entries.Mark`` both have it."""
 
     @property
     def id(self) -> str: ...
-    @property
-    def occurred_at(self) -> datetime: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def actor(self) -> str: ...
-    @property
-    def text(self) -> str: ...
     @property
     def key_moment(self) -> str | None: ...
     @property
@@ -127,16 +120,19 @@ def hover_label(row: ChartRow) -> str:
     return f"{head}{'  (retracted)' if row.retracted else ''}\n{text}"
 
 
-class HoverLabels(Sequence[str]):
-    """Hover texts for the chart's points, each made when first asked for: formatting
-    100,000 of them up front would hold the window up for a second."""
+K = TypeVar("K")
 
-    def __init__(self, rows: Sequence[ChartRow], row_of_point: Sequence[int]) -> None:
-        self._rows = rows
-        self._row_of_point = row_of_point
+
+class LazyLabels(Sequence[str], Generic[K]):
+    """Hover texts made only when asked for, from a key per point: formatting 100,000 of
+    them up front would hold the window up for a second."""
+
+    def __init__(self, keys: Sequence[K], label: Callable[[K], str]) -> None:
+        self._keys = keys
+        self._label = label
 
     def __len__(self) -> int:
-        return len(self._row_of_point)
+        return len(self._keys)
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -144,29 +140,8 @@ class HoverLabels(Sequence[str]):
     def __getitem__(self, index: slice) -> Sequence[str]: ...
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         if isinstance(index, slice):
-            return [hover_label(self._rows[i]) for i in self._row_of_point[index]]
-        return hover_label(self._rows[self._row_of_point[index]])
-
-
-class LookedUpLabels(Sequence[str]):
-    """Hover texts fetched when asked for, through ``label_for(entry_id)``: the chart of a
-    long timeline then holds no entry text at all."""
-
-    def __init__(self, ids: Sequence[str], label_for: Callable[[str], str]) -> None:
-        self._ids = ids
-        self._label_for = label_for
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self._label_for(i) for i in self._ids[index]]
-        return self._label_for(self._ids[index])
+            return [self._label(key) for key in self._keys[index]]
+        return self._label(self._keys[index])
 
 
 def chart_data(
@@ -204,10 +179,11 @@ def chart_data(
     ids = [row_ids[i] for i in row_of_point]
     labels: Sequence[str]
     if kept is not None:
-        labels = HoverLabels(kept, row_of_point)
+        rows = kept
+        labels = LazyLabels(row_of_point, lambda i: hover_label(rows[i]))
     else:
         assert label_for is not None
-        labels = LookedUpLabels(ids, label_for)
+        labels = LazyLabels(ids, label_for)
     comms = palette.CATEGORY["communication"]
     return ChartData(
         times=np.asarray(times, dtype=np.float64)[order],
