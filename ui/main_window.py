@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from ui.timeline.chart import ChartData
 
 CHART_DELAY_MS = 150
+TALL_SCREEN = 900  # pixels of screen height from which the chart is shown by default
 ANNOUNCE_MS = 30_000
 STRIP_REFRESH = timedelta(minutes=1)  # how often the strip's ongoing silences grow
 
@@ -297,7 +298,15 @@ class MainWindow(QMainWindow):
             a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
         self.chart_action = a("&View", "Show the timeline &chart", self.toggle_chart, "Ctrl+G")
         self.chart_action.setCheckable(True)
-        self.chart_action.setChecked(options.SHOW_CHART.read(self.settings))
+        # Until the person chooses, the chart shows only where it leaves the table room:
+        # on a laptop's 768 lines it would squeeze the entries to a handful of rows.
+        tall = self.screen().availableGeometry().height() >= TALL_SCREEN
+        chart_on = (
+            options.SHOW_CHART.read(self.settings)
+            if self.settings.contains(options.SHOW_CHART.key)
+            else tall
+        )
+        self.chart_action.setChecked(chart_on)
         a("&View", "&Refresh", self.reload, "F5")
         a("&Stakeholders", "&Log an update that was sent…", self.log_update, "Ctrl+U")
         a("&Stakeholders", "Show the stakeholder &matrix", self.show_matrix, "Ctrl+M")

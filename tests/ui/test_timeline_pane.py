@@ -120,10 +120,13 @@ def test_chart_strip_follows_the_table(
     qtbot: QtBot, store: Store, who: Author, clock: FixedClock, incident: str
 ) -> None:
     from crisisdesk.identity import DeskConfig
+    from ui import options
     from ui.app import settings
     from ui.main_window import MainWindow
 
-    window = MainWindow(store, DeskConfig(who.desk_id, who.name, who.role), clock, settings())
+    chosen = settings()
+    options.SHOW_CHART.write(chosen, True)  # the test screen is small: ask for the chart
+    window = MainWindow(store, DeskConfig(who.desk_id, who.name, who.role), clock, chosen)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.timeline_pane.chart is not None)
