@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, tzinfo
+from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,7 +52,6 @@ class QuickLog(QWidget):
         super().__init__()
         self.setObjectName("quickLog")
         self.clock = clock
-        self.zone = local_zone()
         self.actors: list[str] = []
         self._confirm_future = ""
         self._before = ("", 0, 0)
@@ -97,6 +97,11 @@ class QuickLog(QWidget):
         theme.styled(self)
         self.set_open(True)
         self._show_reading()
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        # Read when first needed: loading the zone's rules is not worth delaying start-up.
+        return local_zone()
 
     def set_open(self, is_open: bool) -> None:
         for widget in (self.line, self.category, self.button):

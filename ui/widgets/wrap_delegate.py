@@ -5,9 +5,12 @@ Rows keep one height (cheap at any length of timeline); the whole text is in the
 
 from __future__ import annotations
 
+# QStyle is reached through its module at paint time: building its Python class costs
+# about 10 ms, which would otherwise be paid before the window's first paint.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 PAD_X, PAD_Y = 6, 5
 
@@ -32,11 +35,13 @@ class WrapDelegate(QStyledItemDelegate):
             opt.font = font.resolve(option.font)
         style = opt.widget.style() if opt.widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            style.drawControl(
+                QtWidgets.QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget
+            )
         rect = option.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
         metrics = QFontMetrics(opt.font)
         shown = self._lines(text, opt, rect.width(), metrics)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        selected = bool(opt.state & QtWidgets.QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         painter.setFont(opt.font)
