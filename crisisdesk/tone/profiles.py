@@ -1,0 +1,231 @@
+"""Audience profiles: how to speak to each audience, read from ``audiences/*.toml``.
+
+The shipped files live in ``resources/audiences``; a team drops its own into
+``<config>/audiences``. A user file with the same id as a shipped one replaces it. A
+bad file is reported (file, key path, reason) and skipped; the others keep working.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from crisisdesk import resources
+from crisisdesk.vocabulary import CHANNELS
+
+FOLDER = "audiences"
+# A profile is a page of advice, not a corpus: anything bigger is a mistake or an attack.
+MAX_FILE_BYTES = 256 * 1024
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+Severity = Literal["error", "warning", "info"]
+AvoidKind = Literal[
+    "hollow", "minimising", "blame", "no_comment", "liability", "marketing", "other"
+]
+
+
+def _compile(pattern: str) -> str:
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as err:
+        raise ValueError(f"{pattern!r} is not a valid pattern ({err})") from err
+    return pattern
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"{value!r} is not a usable id: lower-case letters, digits, '-' or '_', "
+            "starting with a letter"
+        )
+    return value
+
+
+Pattern = Annotated[str, AfterValidator(_compile)]
+Id = Annotated[str, AfterValidator(_check_id)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Examples(_Strict):
+    """Sentences the profile's own tests check its patterns against."""
+
+    present: str = Field(min_length=1, description="a sentence that has the element")
+    absent: str = Field(min_length=1, description="a sentence that lacks it")
+
+
+class Element(_Strict):
+    """Something every message to this audience must contain."""
+
+    id: Id
+    label: str = Field(min_length=1, max_length=80)
+    patterns: list[Pattern] = Field(min_length=1)
+    hint: str = Field(min_length=1, description="how to add it, shown when it is missing")
+    severity: Severity = "warning"
+    examples: Examples
+
+
+class Avoid(_Strict):
+    """A phrase that does harm with this audience, why, and what to say instead."""
+
+    pattern: Pattern
+    kind: AvoidKind = "other"
+    why: str = Field(min_length=1)
+    instead: str = ""
+    severity: Severity = "warning"
+
+
+class Readability(_Strict):
+    max_grade: float = Field(ge=1, le=25)
+    min_grade: float = Field(default=0, ge=0, le=25)
+    max_average_sentence_words: float = Field(ge=5, le=80)
+    # A single sentence this long is hard for anyone under stress.
+    max_sentence_words: int = Field(default=35, ge=5, le=200)
+
+
+class ChannelLimit(_Strict):
+    max_chars: int | None = Field(default=None, ge=1)
+    max_words: int | None = Field(default=None, ge=1)
+    min_words: int | None = Field(default=None, ge=1)
+    max_segments: int | None = Field(default=None, ge=1, le=20)
+    note: str = ""
+
+
+class Profile(_Strict):
+    id: Id
+    name: str = Field(min_length=1, max_length=60)
+    tone: str = Field(min_length=1, max_length=400, description="the tone in two lines")
+    do: list[str] = Field(default_factory=list)
+    dont: list[str] = Field(default_factory=list)
+    technical: bool = Field(default=False, description="true when jargon is fine (e.g. the SOC)")
+    speculation_ok_when_marked: bool = Field(
+        default=False,
+        description="true when a guess is fine if it is called a hypothesis (the SOC)",
+    )
+    readability: Readability
+    elements: list[Element] = Field(default_factory=list, alias="element")
+    avoid: list[Avoid] = Field(default_factory=list)
+    jargon: dict[str, str] = Field(default_factory=dict)
+    channels: dict[str, ChannelLimit] = Field(default_factory=dict, alias="channel")
+
+    @field_validator("channels")
+    @classmethod
+    def _known_channels(cls, value: dict[str, ChannelLimit]) -> dict[str, ChannelLimit]:
+        for name in value:
+            if name not in CHANNELS:
+                raise ValueError(f"unknown channel {name!r}; use one of {', '.join(CHANNELS)}")
+        return value
+
+    @field_validator("elements")
+    @classmethod
+    def _unique_elements(cls, value: list[Element]) -> list[Element]:
+        seen: set[str] = set()
+        for element in value:
+            if element.id in seen:
+                raise ValueError(f"element id {element.id!r} appears twice")
+            seen.add(element.id)
+        return value
+
+    @field_validator("jargon")
+    @classmethod
+    def _plain_words(cls, value: dict[str, str]) -> dict[str, str]:
+        for term, plain in value.items():
+            if not term.strip() or not plain.strip():
+                raise ValueError(f"jargon {term!r} needs a plain replacement")
+        return value
+
+
+@dataclass(frozen=True)
+class ProfileProblem:
+    """A profile file that could not be used, and what to do about it."""
+
+    path: Path
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.where}: {self.what}; fix or remove the file"
+
+
+@dataclass(frozen=True)
+class Profiles:
+    by_id: Mapping[str, Profile]
+    problems: Sequence[ProfileProblem]
+
+    def get(self, profile_id: str) -> Profile | None:
+        return self.by_id.get(profile_id)
+
+
+class ProfileError(ValueError):
+    def __init__(self, problem: ProfileProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_profile(path: Path) -> Profile:
+    """One profile file, or a ProfileError naming the file, the key and the reason."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProfileError(
+                ProfileProblem(path, "(file)", f"larger than {MAX_FILE_BYTES // 1024} KB")
+            )
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        problem = ProfileProblem(path, "(file)", f"cannot be read as TOML ({err})")
+        raise ProfileError(problem) from err
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = key_path(first["loc"], data)
+        what = first["msg"].removeprefix("Value error, ")
+        if first["type"] not in {"missing", "extra_forbidden", "value_error"}:
+            what += f", not {_short(first.get('input'))}"
+        raise ProfileError(ProfileProblem(path, where, what[:1].lower() + what[1:])) from err
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def key_path(loc: Sequence[int | str], data: Mapping[str, Any]) -> str:
+    """``element[2].patterns[0]``, with the element's id when it has one."""
+    text = ""
+    node: Any = data
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            text += f" ({node['id']})"
+    return text.lstrip(".") or "(top level)"
+
+
+def load_profiles(user_folder: Path | None = None, shipped_folder: Path | None = None) -> Profiles:
+    """Every usable profile, shipped ones first, then the user's (which win on the same id)."""
+    shipped = shipped_folder or resources.shipped_dir() / FOLDER
+    user = user_folder if user_folder is not None else resources.user_dir() / FOLDER
+    found: dict[str, Profile] = {}
+    problems: list[ProfileProblem] = []
+    for folder in (shipped, user):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                profile = load_profile(path)
+            except ProfileError as err:
+                problems.append(err.problem)
+                continue
+            found[profile.id] = profile
+    return Profiles(found, problems)

@@ -1,0 +1,82 @@
+"""Message templates (``templates/*.toml``): a starting text per audience and channel.
+
+``{fact_key}`` in a body takes the fact's confirmed value; ``[...]`` marks words the
+writer must supply (the linter flags any left). A user's file with the same id
+replaces the shipped one; a bad file is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from crisisdesk import resources
+from crisisdesk.tone.profiles import MAX_FILE_BYTES, Id, ProfileProblem, key_path
+from crisisdesk.vocabulary import CHANNELS
+
+FOLDER = "templates"
+
+
+class Template(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    title: str = Field(min_length=1, max_length=80)
+    audience: Id
+    channel: str
+    description: str = ""
+    body: str = Field(min_length=1, max_length=20_000)
+
+    @field_validator("channel")
+    @classmethod
+    def _known_channel(cls, value: str) -> str:
+        if value not in CHANNELS:
+            raise ValueError(f"unknown channel {value!r}; use one of {', '.join(CHANNELS)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Templates:
+    all: Sequence[Template]
+    problems: Sequence[ProfileProblem]
+
+    def for_audience(self, audience: str) -> list[Template]:
+        return [t for t in self.all if t.audience == audience]
+
+
+def load_template(path: Path) -> Template | ProfileProblem:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return ProfileProblem(path, "(file)", f"larger than {MAX_FILE_BYTES // 1024} KB")
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        return ProfileProblem(path, "(file)", f"cannot be read as TOML ({err})")
+    try:
+        return Template.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        what = first["msg"].removeprefix("Value error, ")
+        return ProfileProblem(path, key_path(first["loc"], data), what[:1].lower() + what[1:])
+
+
+def load_templates(
+    user_folder: Path | None = None, shipped_folder: Path | None = None
+) -> Templates:
+    shipped = shipped_folder or resources.shipped_dir() / FOLDER
+    user = user_folder if user_folder is not None else resources.user_dir() / FOLDER
+    found: dict[str, Template] = {}
+    problems: list[ProfileProblem] = []
+    for folder in (shipped, user):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            loaded = load_template(path)
+            if isinstance(loaded, ProfileProblem):
+                problems.append(loaded)
+            else:
+                found[loaded.id] = loaded
+    return Templates(sorted(found.values(), key=lambda t: t.title), problems)
