@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlmodel import Session, select
 
 from crisisdesk.clock import Clock, ensure_utc
+from crisisdesk.files import written_atomically
 from crisisdesk.identity import Author, stamp
 from crisisdesk.models import DRAFT_STATUSES, Draft, DraftAutosave, DraftRevision, Update
 from crisisdesk.revisions import history_of, latest_by
@@ -214,6 +216,7 @@ def mark_sent(
     promised_next_at: datetime | None = None,
     sent_at: datetime | None = None,
     meets: list[str] | None = None,
+    summary: str = "",
 ) -> str:
     """Record that the approved text went out: the Update, its timeline entry, and "sent"."""
     from crisisdesk import stakeholders
@@ -238,7 +241,7 @@ def mark_sent(
         incident_id,
         stakeholder_id,
         channel=channel,
-        summary=f"{_title(session, draft_id)}: {_opening(current.body)}",
+        summary=summary or f"{_title(session, draft_id)}: {_opening(current.body)}",
         sent_at=sent_at,
         promised_next_at=promised_next_at,
         draft_revision_id=rev,
@@ -305,3 +308,24 @@ def discard_autosave(session: Session, draft_id: str) -> None:
 def sent_update(session: Session, revision_id: str) -> Update | None:
     """The Update that records this revision going out."""
     return session.exec(select(Update).where(Update.draft_revision_id == revision_id)).first()
+
+
+# --- taking the text elsewhere ------------------------------------------------------------
+def as_eml(title: str, body: str, when: datetime) -> str:
+    """An unsent email (open it in any mail program, add recipients, send)."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    message = EmailMessage()
+    message["Subject"] = title
+    message["Date"] = format_datetime(ensure_utc(when))
+    message["X-Unsent"] = "1"  # mail programs open it as a draft to send
+    message.set_content(body)
+    return message.as_string()
+
+
+def save_text(path: Path, title: str, body: str, when: datetime) -> None:
+    """Write the draft as .eml (by the name's suffix) or plain text, never half-written."""
+    text = as_eml(title, body, when) if path.suffix.lower() == ".eml" else body
+    with written_atomically(path, newline="\r\n" if path.suffix.lower() == ".eml" else None) as fh:
+        fh.write(text if text.endswith("\n") else text + "\n")

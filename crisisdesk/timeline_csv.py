@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crisisdesk.entries import Entry, TimelineFilter, sort_key
+from crisisdesk.files import written_atomically
 from crisisdesk.timeline_pages import page
 
 if TYPE_CHECKING:
@@ -82,14 +81,8 @@ def export_csv(
         entries.extend(e for _, e in batch)
         after = sort_key(*batch[-1])
     entries.reverse()
-    fd, tmp = tempfile.mkstemp(prefix=".crisisdesk-", suffix=".csv", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(HEADER)
-            writer.writerows(row(e) for e in entries)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with written_atomically(path, encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(row(e) for e in entries)
     return len(entries)

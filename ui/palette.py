@@ -78,6 +78,12 @@ DRAFT_STATUS = {
     "sent": Badge(BLUE, "✉", "Sent"),
 }
 
+FINDING = {
+    "error": Badge(VERMILLION, "✖", "Error"),
+    "warning": Badge(ORANGE, "▲", "Warning", "#000000"),
+    "info": Badge(BLUE, "ℹ", "Note"),
+}
+
 
 def chip_style(badge: Badge, *, size_px: int = 13) -> str:
     return (

@@ -229,3 +229,15 @@ def load_profiles(user_folder: Path | None = None, shipped_folder: Path | None =
                 continue
             found[profile.id] = profile
     return Profiles(found, problems)
+
+
+# For an audience with no profile (a group a team added with its own profile name):
+# the language rules still apply, the audience-specific ones do not.
+GENERAL = Profile.model_validate(
+    {
+        "id": "general",
+        "name": "General audience",
+        "tone": "Plain, honest and specific: what is known, what is not yet, what happens next.",
+        "readability": {"max_grade": 10, "max_average_sentence_words": 22},
+    }
+)

@@ -76,7 +76,7 @@ def test_failed_export_leaves_no_half_file(
     def full(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("crisisdesk.timeline_csv.os.replace", full)
+    monkeypatch.setattr("crisisdesk.files.os.replace", full)
     with store.session() as session, pytest.raises(OSError, match="No space"):
         export_csv(session, inc.id, target)
     assert target.read_text() == "an older export"
