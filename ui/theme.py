@@ -42,11 +42,22 @@ def style_sheet() -> str:
         return ""  # plainer, but fully usable
 
 
+# Greyed text for what cannot be used right now, so a disabled button looks it.
+DISABLED = {
+    QPalette.ColorRole.WindowText: "#8A949E",
+    QPalette.ColorRole.Text: "#8A949E",
+    QPalette.ColorRole.ButtonText: "#8A949E",
+    QPalette.ColorRole.Button: "#EDEFF2",
+}
+
+
 def apply(app: QApplication) -> None:
     app.setStyle("Fusion")
     palette = app.palette()
     for role, colour in COLOURS.items():
         palette.setColor(role, QColor(colour))
+    for role, colour in DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
     app.setPalette(palette)
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))

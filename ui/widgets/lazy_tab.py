@@ -19,6 +19,11 @@ class LazyTab(QWidget, Generic[P]):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
+    def built(self) -> P | None:
+        """The pane if it has been built, without building it."""
+        return self._pane
+
+    @property
     def pane(self) -> P:
         if self._pane is None:
             self._pane = self._build()
