@@ -196,7 +196,7 @@ def load_regimes(path: Path | None = None) -> list[Regime]:
     path = path or resources.resource(FILE_NAME)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
         raise RegulationsError(f"{path}: cannot be read as TOML ({err}); fix or remove it") from err
     try:
         regimes = _RegulationsFile.model_validate(data).regimes

@@ -178,7 +178,7 @@ def load_profile(path: Path) -> Profile:
                 ProfileProblem(path, "(file)", f"larger than {MAX_FILE_BYTES // 1024} KB")
             )
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
         problem = ProfileProblem(path, "(file)", f"cannot be read as TOML ({err})")
         raise ProfileError(problem) from err
     try:

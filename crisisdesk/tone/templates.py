@@ -53,7 +53,7 @@ def load_template(path: Path) -> Template | ProfileProblem:
         if path.stat().st_size > MAX_FILE_BYTES:
             return ProfileProblem(path, "(file)", f"larger than {MAX_FILE_BYTES // 1024} KB")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
         return ProfileProblem(path, "(file)", f"cannot be read as TOML ({err})")
     try:
         return Template.model_validate(data)
