@@ -12,40 +12,38 @@ from dataclasses import dataclass
 
 from crisisdesk.tone import channels, readability
 from crisisdesk.tone.findings import Finding
+from crisisdesk.tone.prefilter import Pattern
 from crisisdesk.tone.profiles import Profile
 from crisisdesk.tone.text import Sentence
 
 FLAGS = re.IGNORECASE
-SPECULATION = re.compile(
+SPECULATION = Pattern(
     r"\b(?:probably|most likely|(?:is|was|are|were) likely|it (?:seems|appears)|"
     r"(?:seems|appears) to (?:be|have)|we (?:suspect|assume|guess|think)|presumably|"
     r"(?:may|might|could) have been|possibly|perhaps|"
     r"(?:russian|chinese|north korean|iranian|state[- ]sponsored|nation[- ]state)"
-    r"\s+(?:hackers?|attackers?|actors?|gangs?|groups?))\b",
-    FLAGS,
+    r"\s+(?:hackers?|attackers?|actors?|gangs?|groups?))\b"
 )
 MARKED_AS_HYPOTHESIS = re.compile(
     r"\b(?:hypothes[ie]s|unconfirmed|working theory|not (?:yet )?confirmed|to be confirmed|tbc)\b",
     FLAGS,
 )
-ABSOLUTE = re.compile(
+ABSOLUTE = Pattern(
     r"\b(?:guarantee[sd]?|100\s?% (?:safe|secure|protected)|(?:completely|totally|fully|perfectly) "
     r"(?:safe|secure|protected)|(?:will|can) never happen again|never happen again|"
     r"rest assured|there is no (?:risk|danger|threat)|no risk (?:at all|whatsoever)|"
-    r"(?:completely|fully|totally) (?:eliminated|eradicated))\b",
-    FLAGS,
+    r"(?:completely|fully|totally) (?:eliminated|eradicated))\b"
 )
 _HIDDEN_VERBS = (
     "accessed|exposed|compromised|stolen|leaked|taken|lost|breached|made|copied|downloaded|"
     "exfiltrated|deleted|encrypted|viewed|obtained|disclosed|shared|misused|released|posted|"
     "hacked|affected|impacted"
 )
-PASSIVE = re.compile(
+PASSIVE = Pattern(
     rf"\b(?:was|were|has been|have been|had been|is being|are being|got|may have been|"
-    rf"might have been)\s+(?:\w+ly\s+)?(?:{_HIDDEN_VERBS})\b(?![^.!?\n]{{0,40}}\bby\b)",
-    FLAGS,
+    rf"might have been)\s+(?:\w+ly\s+)?(?:{_HIDDEN_VERBS})\b(?![^.!?\n]{{0,40}}\bby\b)"
 )
-MISTAKES_WERE_MADE = re.compile(r"\bmistakes (?:were|have been) made\b", FLAGS)
+MISTAKES_WERE_MADE = Pattern(r"\bmistakes (?:were|have been) made\b")
 BLANK = re.compile(r"\[[^\[\]\n]{1,120}\]")
 
 
@@ -53,10 +51,9 @@ BLANK = re.compile(r"\[[^\[\]\n]{1,120}\]")
 class Compiled:
     """A profile's patterns, compiled once."""
 
-    elements: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-    avoid: tuple[re.Pattern[str], ...]
-    jargon: re.Pattern[str] | None
-    plain: dict[str, str]
+    elements: tuple[tuple[str, tuple[Pattern, ...]], ...]
+    avoid: tuple[Pattern, ...]
+    jargon: tuple[tuple[str, re.Pattern[str], str], ...]  # lower-cased term, pattern, plain
 
 
 _compiled: dict[int, tuple[Profile, Compiled]] = {}
@@ -67,17 +64,13 @@ def compiled(profile: Profile) -> Compiled:
     hit = _compiled.get(id(profile))
     if hit is not None and hit[0] is profile:
         return hit[1]
-    jargon = None
-    if profile.jargon:
-        terms = sorted(profile.jargon, key=len, reverse=True)
-        jargon = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", FLAGS
-        )
     result = Compiled(
-        tuple((e.id, tuple(re.compile(p, FLAGS) for p in e.patterns)) for e in profile.elements),
-        tuple(re.compile(a.pattern, FLAGS) for a in profile.avoid),
-        jargon,
-        {term.casefold(): plain for term, plain in profile.jargon.items()},
+        tuple((e.id, tuple(Pattern(p) for p in e.patterns)) for e in profile.elements),
+        tuple(Pattern(a.pattern) for a in profile.avoid),
+        tuple(
+            (term.lower(), re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", FLAGS), plain)
+            for term, plain in sorted(profile.jargon.items(), key=lambda t: -len(t[0]))
+        ),
     )
     if len(_compiled) > 64:
         _compiled.clear()
@@ -87,8 +80,9 @@ def compiled(profile: Profile) -> Compiled:
 
 def elements_present(text: str, profile: Profile) -> dict[str, bool]:
     """For the live checklist: each required element, and whether the text has it."""
+    lowered = text.lower()
     return {
-        element_id: any(p.search(text) for p in patterns)
+        element_id: any(p.search(text, lowered) for p in patterns)
         for element_id, patterns in compiled(profile).elements
     }
 
@@ -111,8 +105,9 @@ def missing_elements(text: str, profile: Profile) -> list[Finding]:
 
 def avoided_phrases(text: str, profile: Profile) -> list[Finding]:
     findings = []
+    lowered = text.lower()
     for avoid, pattern in zip(profile.avoid, compiled(profile).avoid, strict=True):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered):
             if match.end() > match.start():
                 findings.append(
                     Finding(
@@ -130,13 +125,13 @@ def avoided_phrases(text: str, profile: Profile) -> list[Finding]:
 def jargon(text: str, profile: Profile) -> list[Finding]:
     if profile.technical:
         return []
-    comp = compiled(profile)
-    if comp.jargon is None:
-        return []
-    findings = []
-    for match in comp.jargon.finditer(text):
-        plain = comp.plain.get(match.group().casefold(), "")
-        findings.append(
+    findings: list[Finding] = []
+    lowered = text.lower()
+    # Longer terms come first, so "threat actor" wins over "actor" where both match.
+    for term, pattern, plain in compiled(profile).jargon:
+        if term not in lowered:
+            continue
+        findings.extend(
             Finding(
                 "jargon",
                 "warning",
@@ -146,13 +141,14 @@ def jargon(text: str, profile: Profile) -> list[Finding]:
                 f"Say: {plain}",
                 replacement=plain,
             )
+            for match in pattern.finditer(text)
         )
     return findings
 
 
 def speculation(text: str, profile: Profile) -> list[Finding]:
     findings = []
-    for match in SPECULATION.finditer(text):
+    for match in SPECULATION.finditer(text, text.lower()):
         if profile.speculation_ok_when_marked and _sentence_marked(text, match.start()):
             continue
         findings.append(
@@ -186,7 +182,7 @@ def absolute_promises(text: str) -> list[Finding]:
             "A promise nobody can keep; if it is broken, trust goes with it",
             "Say what you are doing to make it less likely, not that it cannot happen",
         )
-        for m in ABSOLUTE.finditer(text)
+        for m in ABSOLUTE.finditer(text, text.lower())
     ]
 
 
@@ -200,9 +196,9 @@ def hidden_actor(text: str) -> list[Finding]:
             "'Mistakes were made' hides who made them",
             "Own it: 'We made a mistake: …'",
         )
-        for m in MISTAKES_WERE_MADE.finditer(text)
+        for m in MISTAKES_WERE_MADE.finditer(text, text.lower())
     ]
-    for m in PASSIVE.finditer(text):
+    for m in PASSIVE.finditer(text, text.lower()):
         findings.append(
             Finding(
                 "passive",

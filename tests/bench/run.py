@@ -17,6 +17,7 @@ import bench_chart
 import bench_matrix
 import bench_startup
 import bench_timeline
+import bench_tone
 from benchlib import Result
 
 BENCHMARKS: dict[str, Callable[[Path], Result]] = {
@@ -28,6 +29,7 @@ BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "chart": bench_chart.run,
     "matrix tick": bench_matrix.run_tick,
     "idle CPU": bench_matrix.run_idle_cpu,
+    "tone lint": bench_tone.run,
 }
 
 
