@@ -299,9 +299,12 @@ def recovered(session: Session, draft_id: str) -> Recovered | None:
 
 
 def discard_autosave(session: Session, draft_id: str) -> None:
+    """Forget unsaved typing: the scratch copy is set back to the saved text, which
+    ``recovered`` then ignores. (Overwritten, not deleted: no code deletes records.)"""
     scratch = session.get(DraftAutosave, draft_id)
     if scratch is not None:
-        session.delete(scratch)
+        scratch.body = latest(session, draft_id).body
+        session.add(scratch)
         session.flush()
 
 

@@ -58,6 +58,26 @@ _APPROXIMATE = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almos
 _GENERIC = frozenset(
     {"affected", "count", "number", "total", "estimate", "value", "amount", "of", "the", "a"}
 )
+# Units that make two figures incomparable: 94 minutes is never 94 hours.
+MEASURES = frozenset(
+    {
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "gbit",
+        "mbit",
+        "tbit",
+        "gb",
+        "mb",
+        "tb",
+        "percent",
+        "per",
+    }
+)
 WINDOW_AFTER = 6
 WINDOW_BEFORE = 3
 
@@ -99,9 +119,13 @@ def _value(match: re.Match[str]) -> float | None:
 @lru_cache(maxsize=20_000)
 def _stem(word: str) -> str:
     word = word.lower().replace("’", "'")
-    for suffix in ("'s", "s'", "ies", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    for suffix in ("'s", "s'", "ies", "es", "s", "ing", "ed"):
+        if not word.endswith(suffix) or len(word) <= len(suffix) + 2:
+            continue
+        stem = word[: -len(suffix)]
+        if suffix == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+            continue  # "minutes" is "minute" + s, not "minut" + es
+        return stem + ("y" if suffix == "ies" else "")
     return word
 
 
@@ -118,8 +142,8 @@ def _unit(value: str) -> str:
 class _FactTerms:
     fact: FactLike
     number: float | None
-    terms: frozenset[str]
-    unit: str
+    terms: frozenset[str]  # from the fact's key: what the figure is about
+    unit: str  # "minute" for "94 minutes": a figure in other units is not this fact
 
 
 def _terms(facts: Sequence[FactLike]) -> list[_FactTerms]:
@@ -128,7 +152,7 @@ def _terms(facts: Sequence[FactLike]) -> list[_FactTerms]:
         number = number_value(fact.value)
         words = {_stem(w) for w in fact.key.split("_") if w and w not in _GENERIC}
         unit = _unit(fact.value)
-        out.append(_FactTerms(fact, number, frozenset(words | ({unit} if unit else set())), unit))
+        out.append(_FactTerms(fact, number, frozenset(words), unit))
     return out
 
 
@@ -148,7 +172,14 @@ def stated_numbers(text: str, facts: Sequence[FactLike]) -> list[Stated]:
         if value is None or _not_a_quantity(text, match, value):
             continue
         near = _nearby_words(text, match.start(), match.end())
-        scores = [(len(t.terms & near), t) for t in known]
+        unit = _unit_after(text, match.end())
+        # A fact is in question only when its key words stand near the figure; a unit on
+        # its own ("12 hours") says nothing about which fact is meant.
+        scores = [
+            (len(t.terms & near), t)
+            for t in known
+            if not (unit in MEASURES and t.unit in MEASURES and unit != t.unit)
+        ]
         best = max((s for s, _ in scores), default=0)
         if best == 0:
             continue
@@ -160,6 +191,11 @@ def stated_numbers(text: str, facts: Sequence[FactLike]) -> list[Stated]:
             hedged = True
         found.append(Stated(match.start(), match.end(), value, hedged, tied))
     return found
+
+
+def _unit_after(text: str, end: int) -> str:
+    after = WORD.match(text, end + 1) if text[end : end + 1] == " " else WORD.match(text, end)
+    return _stem(after.group()) if after else ""
 
 
 def _not_a_quantity(text: str, match: re.Match[str], value: float) -> bool:

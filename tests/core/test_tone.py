@@ -297,3 +297,10 @@ def test_lint_never_raises_and_spans_stay_inside_the_text(text: str) -> None:
 )
 def test_unusual_scripts_lint_cleanly(text: str) -> None:
     check_spans(text, lint(text, CUSTOMERS, "social", FACTS))
+
+
+def test_a_unit_alone_does_not_tie_a_figure_to_a_fact() -> None:
+    facts = [*FACTS, Fact("compensation", "credit for outages over 12 hours", "confirmed")]
+    text = f"{GOOD} Our engineers worked for 36 hours. Callers waited 94 hours."
+    found = [f for f in lint(text, CUSTOMERS, "email", facts) if f.rule.startswith("facts.")]
+    assert found == []  # neither is the compensation rule, and hours are not minutes
