@@ -101,8 +101,13 @@ class LogUpdateDialog(_Form):
         find_promise: Callable[..., Any] | None = None,
         parent: QWidget | None = None,
         open_notices: Sequence[tuple[str, str]] = (),
+        *,
+        title: str = "Log an update that was sent",
+        promise_source: str = "",
     ) -> None:
-        super().__init__("Log an update that was sent", parent)
+        super().__init__(title, parent)
+        # The whole message, when the update is a draft going out: its promise counts too.
+        self._promise_source = promise_source
         self.now = now
         self.ok.setText("Log update")
         self.group = QComboBox()
@@ -169,7 +174,8 @@ class LogUpdateDialog(_Form):
         """A promise in the text ("next update at 15:00") fills in the promised time."""
         if self._find is None:
             return
-        found = self._find(self.summary.toPlainText(), sent_at=self.sent_at())
+        text = f"{self.summary.toPlainText()}\n{self._promise_source}"
+        found = self._find(text, sent_at=self.sent_at())
         if found is None:
             self.recognised.setText("")
             return

@@ -23,7 +23,9 @@ from crisisdesk.vocabulary import SEVERITIES
 from ui import palette, theme
 
 
-class _Form(QDialog):
+class FormDialog(QDialog):
+    """A titled form with an inline problem line: OK only closes it once the form is right."""
+
     def __init__(self, title: str, intro: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -64,7 +66,7 @@ class _Form(QDialog):
         self.accept()
 
 
-class PersonDialog(_Form):
+class PersonDialog(FormDialog):
     """Asks for the name and role stamped on every record made at this desk."""
 
     def __init__(self, name: str = "", role: str = "", parent: QWidget | None = None) -> None:
@@ -92,7 +94,7 @@ class PersonDialog(_Form):
         return ""
 
 
-class NewIncidentDialog(_Form):
+class NewIncidentDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             "Start an incident",
