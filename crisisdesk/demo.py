@@ -1112,6 +1112,7 @@ class _Writer:
                 value=value,
                 status=action.status,
                 source=action.source,
+                log=False,  # the script's own entries tell the story
             )
         else:
             self.facts[action.key] = facts.add(
@@ -1124,6 +1125,7 @@ class _Writer:
                 value=value,
                 status=action.status,
                 source=action.source,
+                log=False,
             )
 
     def draft(self, who: Author, action: _DraftNote) -> None:

@@ -60,7 +60,11 @@ if TYPE_CHECKING:
     from crisisdesk.quicklog import QuickEntry
     from crisisdesk.stakeholders import UpdateInfo
     from ui.checklists.view import ChecklistPane
-    from ui.drafting.view import DraftsPane, FactSheetPane
+    from ui.drafting.draft_actions import DraftActions
+    from ui.drafting.fact_actions import FactActions
+    from ui.drafting.facts_pane import FactSheetPane
+    from ui.drafting.pane import DraftingPane
+    from ui.drafting.view import DraftsPane
     from ui.stakeholders.actions import StakeholderActions
     from ui.stakeholders.clocks import ClocksPane
     from ui.stakeholders.freshness_strip import FreshnessStrip
@@ -75,7 +79,7 @@ STRIP_REFRESH = timedelta(minutes=1)  # how often the strip's ongoing silences g
 
 # The side panes behind the first tab are built when first opened (see LazyTab).
 def _fact_sheet() -> FactSheetPane:
-    from ui.drafting.view import FactSheetPane
+    from ui.drafting.facts_pane import FactSheetPane
 
     return FactSheetPane()
 
@@ -140,8 +144,9 @@ class MainWindow(QMainWindow):
         self.chart_feed.failed.connect(self.show_error)
         self.loaded.connect(self._show_chart_after_first_load)
         self.stakeholder_pane = StakeholderPane(clock)
-        self.fact_tab: LazyTab[FactSheetPane] = LazyTab(_fact_sheet)
-        self.drafts_tab: LazyTab[DraftsPane] = LazyTab(_drafts)
+        self.fact_actions: FactActions | None = None  # made with the pane
+        self.fact_tab: LazyTab[FactSheetPane] = LazyTab(self._new_fact_pane)
+        self.drafts_tab: LazyTab[DraftsPane] = LazyTab(self._new_drafts_list)
         self.checklist_tab: LazyTab[ChecklistPane] = LazyTab(_checklists)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sideTabs")
@@ -183,6 +188,10 @@ class MainWindow(QMainWindow):
         self.main_tabs.setObjectName("mainTabs")
         self.main_tabs.addTab(self.timeline_pane, "Timeline")
         self.main_tabs.addTab(self.matrix_tab, "Stakeholder matrix")
+        # The drafting pane (and the tone profiles it reads) is built when first opened.
+        self.draft_actions: DraftActions | None = None
+        self.drafting_tab: LazyTab[DraftingPane] = LazyTab(self._new_drafting_pane)
+        self.main_tabs.addTab(self.drafting_tab, "Drafting")
         self.main_tabs.currentChanged.connect(self._main_tab_changed)
         self.splitter.addWidget(self.main_tabs)
         self.splitter.addWidget(self.tabs)
@@ -312,6 +321,16 @@ class MainWindow(QMainWindow):
         a("&Stakeholders", "Show the stakeholder &matrix", self.show_matrix, "Ctrl+M")
         a("&Stakeholders", "&Change the selected group…", self.edit_group)
         a("&Stakeholders", "&Add a group…", self.add_group)
+        a("&Facts", "&Add a fact…", self.add_fact, "Ctrl+Shift+F")
+        a("&Drafts", "Open the &drafting pane", self.show_drafting, "Ctrl+D")
+        a("&Drafts", "&Save the draft", lambda: self._draft_do("save"), "Ctrl+S")
+        a("&Drafts", "Send for &review", lambda: self._draft_do("send_for_review"))
+        a("&Drafts", "&Approve…", lambda: self._draft_do("approve"), "Ctrl+Shift+A")
+        a("&Drafts", "Mark as &sent…", lambda: self._draft_do("mark_sent"), "Ctrl+Shift+S")
+        a("&Drafts", "&Copy the text", lambda: self._draft_do("copy_text"), "Ctrl+Shift+C")
+        a("&Drafts", "Save as a &file (.txt, .eml)…", lambda: self._draft_do("save_as"))
+        a("&Drafts", "Every audience side &by side", lambda: self._draft_do("side_by_side"),
+          "Ctrl+Shift+B")  # fmt: skip
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
         a("&Desk", "&Settings…", self.edit_settings, "Ctrl+,")
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
@@ -386,6 +405,8 @@ class MainWindow(QMainWindow):
             self._draw_strip(self.clock.now())
         self._stale_tabs = set(range(1, self.tabs.count()))
         self._load_tab(session, self.tabs.currentIndex())
+        if (drafting := self.drafting_tab.built) is not None:
+            drafting.load(session)
 
     def _load_tab(self, session: Session, tab: int) -> None:
         from crisisdesk import checklists, drafts, facts
@@ -577,6 +598,61 @@ class MainWindow(QMainWindow):
             self.apply_settings()
             self.tick()
 
+    # --- drafting -------------------------------------------------------------------------
+    def _new_drafting_pane(self) -> DraftingPane:
+        from ui.drafting.draft_actions import DraftActions
+        from ui.drafting.pane import DraftingPane
+
+        pane = DraftingPane(self)
+        self.draft_actions = DraftActions(self, pane, self, self.open_notices)
+        self._load_drafting(pane)
+        return pane
+
+    def _new_drafts_list(self) -> DraftsPane:
+        pane = _drafts()
+        pane.table.doubleClicked.connect(
+            lambda index: self.show_drafting(pane.model.row(index.row()).id)
+        )
+        return pane
+
+    @reported
+    def _load_drafting(self, pane: DraftingPane) -> None:
+        with self.store.read() as session:
+            pane.load(session)
+
+    def show_drafting(self, draft_id: str | None = None) -> None:
+        self.main_tabs.setCurrentWidget(self.drafting_tab)
+        pane = self.drafting_tab.pane
+        if draft_id:
+            pane.open_draft(draft_id)
+        pane.editor.setFocus()
+
+    def _draft_do(self, action: str) -> None:
+        """A Drafts menu command: open the pane, then act on its draft."""
+        self.main_tabs.setCurrentWidget(self.drafting_tab)
+        pane = self.drafting_tab.pane
+        if action == "save":
+            pane.save()
+        elif self.draft_actions is not None:
+            getattr(self.draft_actions, action)()
+
+    # --- fact sheet -----------------------------------------------------------------------
+    def _new_fact_pane(self) -> FactSheetPane:
+        from ui.drafting.fact_actions import FactActions
+
+        pane = _fact_sheet()
+        self.fact_actions = FactActions(self, pane, self)
+        return pane
+
+    def add_fact(self) -> None:
+        """Show the fact sheet and ask for a new fact."""
+        if self.tabs.isHidden():  # behind the matrix or the drafting pane
+            self.main_tabs.setCurrentWidget(self.timeline_pane)
+        self.tabs.setCurrentWidget(self.fact_tab)  # builds and fills the pane
+        self.fact_tab.pane  # noqa: B018  (built even if the tab was already showing)
+        if self.fact_actions is not None:
+            self.fact_actions.add()
+
     # --- stakeholder matrix ---------------------------------------------------------------
     def _new_matrix_pane(self) -> MatrixPane:
         from ui.stakeholders.pane import MatrixPane
@@ -601,6 +677,9 @@ class MainWindow(QMainWindow):
 
     def _main_tab_changed(self, _index: int) -> None:
         on_matrix = self.main_tabs.currentWidget() is self.matrix_tab
+        on_drafting = self.main_tabs.currentWidget() is self.drafting_tab
+        if on_drafting:
+            self.drafting_tab.pane  # noqa: B018  (builds and fills it)
         if on_matrix:
             self.stakeholder_actions  # noqa: B018  (builds the pane and its buttons)
             self._clocks()
@@ -609,7 +688,8 @@ class MainWindow(QMainWindow):
                     CHART_DELAY_MS, lambda: self.matrix_pane.strip_button.setChecked(True)
                 )
         # The matrix wants the whole width; its compact copy on the right is then redundant.
-        self.tabs.setVisible(not on_matrix)
+        # The drafting pane carries its own fact sheet and advice beside the text.
+        self.tabs.setVisible(not on_matrix and not on_drafting)
 
     @reported
     def toggle_strip(self, on: bool) -> None:

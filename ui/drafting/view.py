@@ -1,58 +1,18 @@
-"""The fact sheet and the message drafts of the incident."""
+"""The message drafts of the incident (the fact sheet is in ``facts_pane``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from crisisdesk.vocabulary import CHANNEL_LABELS
-from ui import palette, theme, timefmt
+from ui import palette, timefmt
 from ui.widgets.status_table import status_table
 from ui.widgets.table_model import Column, RecordTableModel
 
 if TYPE_CHECKING:
     from crisisdesk.drafts import DraftState
-    from crisisdesk.facts import FactState
-
-
-class FactSheetPane(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self.model: RecordTableModel[FactState] = RecordTableModel(
-            [
-                Column(
-                    "Status",
-                    lambda f: palette.FACT_STATUS[f.status].label,
-                    badge=lambda f: palette.FACT_STATUS[f.status],
-                ),
-                Column("Fact", lambda f: f.key.replace("_", " ")),
-                Column("Value", lambda f: f.value),
-                Column("Statement", lambda f: f.statement, tooltip=lambda f: f.statement),
-                Column("Source", lambda f: f.source),
-                Column("Revised", lambda f: f"{timefmt.clock(f.revised_at)} by {f.revised_by}"),
-            ],
-            self,
-        )
-        self.table = status_table("factTable", self.model)
-        hint = QLabel(
-            "One set of facts for every audience: messages quote these, never new figures."
-        )
-        hint.setObjectName("paneHint")
-        theme.styled(hint)
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
-
-    def set_facts(self, facts: list[FactState]) -> None:
-        self.model.set_rows(facts)
-        self.table.resizeRowsToContents()
 
 
 class DraftsPane(QWidget):
