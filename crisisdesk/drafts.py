@@ -332,3 +332,14 @@ def save_text(path: Path, title: str, body: str, when: datetime) -> None:
     text = as_eml(title, body, when) if path.suffix.lower() == ".eml" else body
     with written_atomically(path, newline="\r\n" if path.suffix.lower() == ".eml" else None) as fh:
         fh.write(text if text.endswith("\n") else text + "\n")
+
+
+def recoverable(session: Session, incident_id: str) -> list[tuple[DraftState, Recovered]]:
+    """Drafts of the incident with unsaved typing left behind, newest first."""
+    found = []
+    for draft in current(session, incident_id):
+        scratch = recovered(session, draft.id)
+        if scratch is not None:
+            found.append((draft, scratch))
+    found.sort(key=lambda pair: pair[1].saved_at, reverse=True)
+    return found

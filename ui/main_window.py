@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         # The drafting pane (and the tone profiles it reads) is built when first opened.
         self.draft_actions: DraftActions | None = None
         self.drafting_tab: LazyTab[DraftingPane] = LazyTab(self._new_drafting_pane)
+        self.recovered_draft: str | None = None  # unsaved typing found at start
         self.main_tabs.addTab(self.drafting_tab, "Drafting")
         self.main_tabs.currentChanged.connect(self._main_tab_changed)
         self.splitter.addWidget(self.main_tabs)
@@ -382,6 +383,30 @@ class MainWindow(QMainWindow):
         self._feed_chart()
         self.setWindowTitle(f"{self.incident.title} — crisisdesk")
         self._update_actions()
+        self._tell_recovered()
+
+    def _tell_recovered(self) -> None:
+        """After a crash, say where unsaved typing was found, without getting in the way.
+
+        Asked when an incident is shown (at start); later, only to see whether what was
+        found has been saved or discarded. This window's own backups are not "recovered".
+        """
+        from crisisdesk import drafts
+
+        assert self.incident is not None
+        with self.store.read() as session:
+            found = drafts.recoverable(session, self.incident.id)
+        index = self.main_tabs.indexOf(self.drafting_tab)
+        self.main_tabs.setTabText(index, "Drafting ▲ recovered text" if found else "Drafting")
+        newest = found[0][0].id if found else None
+        if newest is not None and newest != self.recovered_draft:
+            draft, scratch = found[0]
+            self.statusBar().showMessage(
+                f"▲ Unsaved text in “{draft.title}” (typed {timefmt.clock(scratch.saved_at)}) "
+                "was recovered: open Drafting (Ctrl+D) to keep or discard it",
+                60_000,
+            )
+        self.recovered_draft = newest
 
     def _load_panes(self, session: Session) -> None:
         """Fill the matrix and the visible side pane now; the others when opened."""
@@ -444,6 +469,8 @@ class MainWindow(QMainWindow):
         self.header.set_incidents(listed, self.incident.id)
         self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
         self.timeline_pane.entries_arrived(new_rows)
+        if self.recovered_draft is not None:  # saved or discarded since?
+            self._tell_recovered()
         if self.timeline_model.wrote:  # the chart shows entries the table may not
             self.chart_feed.changed()
         self._update_actions()
@@ -606,6 +633,8 @@ class MainWindow(QMainWindow):
         pane = DraftingPane(self)
         self.draft_actions = DraftActions(self, pane, self, self.open_notices)
         self._load_drafting(pane)
+        if self.recovered_draft is not None:
+            pane.open_draft(self.recovered_draft)
         return pane
 
     def _new_drafts_list(self) -> DraftsPane:

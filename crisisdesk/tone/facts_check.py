@@ -157,7 +157,7 @@ def _terms(facts: Sequence[FactLike]) -> list[_FactTerms]:
 
 
 def _same(a: float, b: float, approximate: bool) -> bool:
-    tolerance = 0.1 if approximate else 0.02
+    tolerance = 0.05 if approximate else 0.01
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)
 
 

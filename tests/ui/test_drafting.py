@@ -191,3 +191,58 @@ def test_copy_fills_placeholders_and_models_pass_the_model_tester(
     assert QApplication.clipboard().text() == "about 450,000 customers lost service."
     qtmodeltester.check(pane.guidance.findings_model)  # type: ignore[attr-defined]
     qtmodeltester.check(pane.guidance.facts_model)  # type: ignore[attr-defined]
+
+
+def test_after_a_crash_the_window_says_where_unsaved_text_was_found(
+    qtbot: QtBot, window: MainWindow, store: Store, who: Author, clock: FixedClock
+) -> None:
+    pane = start_draft(qtbot, window, "Press holding statement")
+    type_text(qtbot, pane, "Half a statement")
+    pane.autosave()
+    index = window.main_tabs.indexOf(window.drafting_tab)
+    assert window.main_tabs.tabText(index) == "Drafting"  # our own backup is not news
+    again = MainWindow(store, DeskConfig(who.desk_id, who.name, who.role), clock, settings())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.is_loaded)
+    assert again.main_tabs.tabText(index) == "Drafting ▲ recovered text"
+    assert "Press holding statement" in again.statusBar().currentMessage()
+    qtbot.keyClick(again, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    other = again.drafting_tab.pane
+    assert other.editor.toPlainText() == "Half a statement"
+    qtbot.mouseClick(other.discard_button, Qt.MouseButton.LeftButton)
+    assert other.editor.toPlainText() == ""
+    again.on_data_changed()
+    assert again.main_tabs.tabText(index) == "Drafting"
+
+
+def test_side_by_side_shows_each_audience_and_flags_differing_figures(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.drafting.dialogs import SideBySideDialog
+
+    pane = start_draft(qtbot, window, "Customer notice")
+    type_text(qtbot, pane, "About 450,000 customers are offline.")
+    pane.save()
+    pane.audience.setCurrentIndex(pane.audience.findData("press"))
+    pane.template.setCurrentIndex(0)
+    qtbot.keyClicks(pane.new_title, "Holding statement")
+    qtbot.mouseClick(pane.new_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, pane, "About 500,000 customers are offline.")
+    assert any(f.rule == "facts.inconsistent" for f in pane.findings)
+    shown: list[SideBySideDialog] = []
+
+    def look(dialog: SideBySideDialog) -> int:
+        shown.append(dialog)
+        return 0
+
+    monkeypatch.setattr(SideBySideDialog, "exec", look)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    columns = shown[0].columns
+    assert set(columns) == {"customers", "press"}
+    assert columns["press"].toPlainText() == "About 500,000 customers are offline."
+    assert any(f.rule == "facts.inconsistent" for f in columns["customers"].findings)
