@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import email
+import email.message
+import email.policy
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +126,29 @@ def test_scratch_copy_comes_back_until_the_text_is_saved(
         drafts.save(session, who, clock, draft, incident, "Typed more, not saved")
     with store.session() as session:
         assert drafts.recovered(session, draft) is None
+
+
+def test_saving_as_eml_or_text_and_a_full_disk_leaves_the_old_file(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "Dear customer,\n\nWe are sorry — 危机 handled. Next update at 16:00."
+    eml = tmp_path / "notice.eml"
+    drafts.save_text(eml, "Your details", body, clock.now())
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "Your details"
+    assert message["X-Unsent"] == "1"
+    assert isinstance(message, email.message.EmailMessage)
+    part = message.get_body()
+    assert part is not None and "危机 handled" in part.get_content()
+    txt = tmp_path / "notice.txt"
+    drafts.save_text(txt, "Your details", body, clock.now())
+    assert txt.read_text(encoding="utf-8") == body + "\n"
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("crisisdesk.files.os.replace", full)
+    with pytest.raises(OSError, match="No space"):
+        drafts.save_text(txt, "Your details", "new words", clock.now())
+    assert txt.read_text(encoding="utf-8") == body + "\n"
+    assert list(tmp_path.glob(".crisisdesk-*")) == []

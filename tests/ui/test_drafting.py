@@ -97,7 +97,7 @@ def test_approve_then_mark_as_sent_freshens_the_matrix_and_logs_the_entry(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pane = start_draft(qtbot, window)
-    type_text(qtbot, pane, NOTICE + " [add the compensation]")
+    type_text(qtbot, pane, NOTICE + " Next update at 23:30. [add the compensation]")
     assert pane.open_errors() >= 1  # the blank, and the missing next-update time
 
     def approve(dialog: ApproveDialog) -> int:
@@ -122,6 +122,8 @@ def test_approve_then_mark_as_sent_freshens_the_matrix_and_logs_the_entry(
     def send(dialog: LogUpdateDialog) -> int:
         assert dialog.group.currentText() == "Customers"
         assert dialog.channel.currentData() == "email"
+        assert dialog.promise_on.isChecked()  # "Next update at 23:30" in the message
+        assert "23:30" in dialog.recognised.text()
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
         return dialog.result()
 
