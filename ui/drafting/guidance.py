@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,7 @@ class GuidancePanel(QWidget):
 
         self.grade = QLabel()
         self.grade.setObjectName("gradeLabel")
+        self.grade.setWordWrap(True)
         self.grade_bar = QProgressBar()
         self.grade_bar.setObjectName("gradeBar")
         self.grade_bar.setTextVisible(False)
@@ -97,8 +99,9 @@ class GuidancePanel(QWidget):
         self.findings.selectionModel().selectionChanged.connect(self._selection_changed)
         self.summary = QLabel()
         self.summary.setObjectName("findingSummary")
-        findings_box = QGroupBox("Advice")
+        findings_box = QWidget()
         findings_layout = QVBoxLayout(findings_box)
+        findings_layout.setContentsMargins(4, 4, 4, 4)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.fix_button)
@@ -118,17 +121,26 @@ class GuidancePanel(QWidget):
             self,
         )
         self.facts = status_table("draftFactTable", self.facts_model)
-        facts_box = QGroupBox("Fact sheet (type {key} to insert a confirmed value)")
-        QVBoxLayout(facts_box).addWidget(self.facts)
+        facts_box = QWidget()
+        facts_layout = QVBoxLayout(facts_box)
+        facts_layout.setContentsMargins(4, 4, 4, 4)
+        facts_hint = QLabel("Type {key} in the text to insert a fact's confirmed value.")
+        facts_hint.setObjectName("paneHint")
+        facts_layout.addWidget(self.facts, 1)
+        facts_layout.addWidget(facts_hint)
+        theme.styled(facts_hint)
+        # Advice and facts share the room left on a laptop screen, one tab each.
+        self.sections = QTabWidget()
+        self.sections.setObjectName("guidanceTabs")
+        self.sections.addTab(findings_box, "Advice")
+        self.sections.addTab(facts_box, "Fact sheet")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tone)
         layout.addWidget(self.elements_box)
         layout.addWidget(measures)
-        layout.addWidget(findings_box, 3)
-        layout.addWidget(facts_box, 1)
-        self.facts.setMinimumHeight(90)
+        layout.addWidget(self.sections, 1)
         self.findings.setMinimumHeight(120)
         theme.styled(self.tone)
 
@@ -145,6 +157,7 @@ class GuidancePanel(QWidget):
         self.tone.setText(f"<b>{profile.name}:</b> {profile.tone}")
         for n, element in enumerate(profile.elements):
             label = QLabel()
+            label.setWordWrap(True)
             label.setObjectName(f"element_{element.id}")
             label.setToolTip(element.hint)
             self.elements_layout.addWidget(label, n // 2, n % 2)
@@ -192,6 +205,12 @@ class GuidancePanel(QWidget):
         self.findings_model.set_rows(findings)
         self.findings.resizeRowsToContents()
         counts = {s: sum(1 for f in findings if f.severity == s) for s in palette.FINDING}
+        errors = counts["error"]
+        self.sections.setTabText(
+            0,
+            f"Advice ({len(findings)})"
+            + (f" · ✖ {errors} error{'s' if errors != 1 else ''}" if errors else ""),
+        )
         if not findings:
             self.summary.setText("✔  Nothing to fix")
         else:

@@ -81,7 +81,7 @@ class DraftingPane(QWidget):
         self._autosaved_body = ""
         self._loading = False
 
-        # --- new draft row: audience, channel, template ---
+        # --- new draft row: audience, channel, template (combos may shrink on a laptop) ---
         self.audience = QComboBox()
         self.audience.setObjectName("newAudience")
         for profile_id in self._audience_ids():
@@ -91,6 +91,11 @@ class DraftingPane(QWidget):
         self.channel.setObjectName("newChannel")
         self.template = QComboBox()
         self.template.setObjectName("newTemplate")
+        for combo in (self.audience, self.channel, self.template):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.new_title = QLineEdit()
         self.new_title.setObjectName("newTitle")
         self.new_title.setPlaceholderText("Title, e.g. Customer notice #2")
@@ -111,7 +116,10 @@ class DraftingPane(QWidget):
         # --- open draft row: picker, status, workflow ---
         self.picker = QComboBox()
         self.picker.setObjectName("draftPicker")
-        self.picker.setMinimumWidth(280)
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picker.setMinimumContentsLength(20)
         self.picker.activated.connect(lambda _i: self._picked())
         self.status = QLabel()
         self.status.setObjectName("draftStatus")
