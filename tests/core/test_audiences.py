@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisisdesk import paths
 from crisisdesk.tone import lint
@@ -165,3 +167,12 @@ def test_a_huge_or_deeply_nested_file_is_refused_cleanly(tmp_path: Path) -> None
     write(tmp_path, "deep.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n")
     loaded = load_profiles(user_folder=tmp_path)
     assert {p.path.name for p in loaded.problems} == {"huge.toml", "deep.toml"}
+
+
+@given(st.text(max_size=300), st.sampled_from(sorted(AUDIENCES)), st.sampled_from(CHANNELS))
+@settings(max_examples=100, deadline=None)
+def test_shipped_profiles_lint_any_text_with_spans_inside_it(
+    text: str, audience: str, channel: str
+) -> None:
+    for f in lint(text, SHIPPED.by_id[audience], channel):
+        assert 0 <= f.start <= f.end <= len(text)

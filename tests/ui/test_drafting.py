@@ -248,3 +248,19 @@ def test_side_by_side_shows_each_audience_and_flags_differing_figures(
     assert set(columns) == {"customers", "press"}
     assert columns["press"].toPlainText() == "About 500,000 customers are offline."
     assert any(f.rule == "facts.inconsistent" for f in columns["customers"].findings)
+
+
+def test_a_bad_profile_file_is_named_in_the_pane_and_the_others_work(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from crisisdesk import paths
+
+    folder = paths.config_dir() / "audiences"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "press.toml").write_text('id = "press"\nname = 42\n', encoding="utf-8")
+    pane = start_draft(qtbot, window)
+    assert not pane.problems.isHidden()
+    assert "press.toml" in pane.problems.text() and "name" in pane.problems.text()
+    assert pane.audience.findData("press") >= 0  # the shipped press profile still works
+    type_text(qtbot, pane, "We are sorry.")
+    assert pane.guidance.element_labels["empathy"].text().startswith("✔")
