@@ -8,15 +8,15 @@ bad file is reported (file, key path, reason) and skipped; the others keep worki
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from crisisdesk import resources
+from crisisdesk.datafiles import DataFileError, FileProblem, read_toml, validate
 from crisisdesk.vocabulary import CHANNELS
 
 FOLDER = "audiences"
@@ -144,72 +144,17 @@ class Profile(_Strict):
 
 
 @dataclass(frozen=True)
-class ProfileProblem:
-    """A profile file that could not be used, and what to do about it."""
-
-    path: Path
-    where: str
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.where}: {self.what}; fix or remove the file"
-
-
-@dataclass(frozen=True)
 class Profiles:
     by_id: Mapping[str, Profile]
-    problems: Sequence[ProfileProblem]
+    problems: Sequence[FileProblem]
 
     def get(self, profile_id: str) -> Profile | None:
         return self.by_id.get(profile_id)
 
 
-class ProfileError(ValueError):
-    def __init__(self, problem: ProfileProblem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 def load_profile(path: Path) -> Profile:
-    """One profile file, or a ProfileError naming the file, the key and the reason."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ProfileError(
-                ProfileProblem(path, "(file)", f"larger than {MAX_FILE_BYTES // 1024} KB")
-            )
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
-        problem = ProfileProblem(path, "(file)", f"cannot be read as TOML ({err})")
-        raise ProfileError(problem) from err
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = key_path(first["loc"], data)
-        what = first["msg"].removeprefix("Value error, ")
-        if first["type"] not in {"missing", "extra_forbidden", "value_error"}:
-            what += f", not {_short(first.get('input'))}"
-        raise ProfileError(ProfileProblem(path, where, what[:1].lower() + what[1:])) from err
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def key_path(loc: Sequence[int | str], data: Mapping[str, Any]) -> str:
-    """``element[2].patterns[0]``, with the element's id when it has one."""
-    text = ""
-    node: Any = data
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
-            text += f" ({node['id']})"
-    return text.lstrip(".") or "(top level)"
+    """One profile file, or a DataFileError naming the file, the key and the reason."""
+    return validate(Profile, read_toml(path, MAX_FILE_BYTES), path)
 
 
 def load_profiles(user_folder: Path | None = None, shipped_folder: Path | None = None) -> Profiles:
@@ -217,14 +162,14 @@ def load_profiles(user_folder: Path | None = None, shipped_folder: Path | None =
     shipped = shipped_folder or resources.shipped_dir() / FOLDER
     user = user_folder if user_folder is not None else resources.user_dir() / FOLDER
     found: dict[str, Profile] = {}
-    problems: list[ProfileProblem] = []
+    problems: list[FileProblem] = []
     for folder in (shipped, user):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
                 profile = load_profile(path)
-            except ProfileError as err:
+            except DataFileError as err:
                 problems.append(err.problem)
                 continue
             found[profile.id] = profile

@@ -7,15 +7,15 @@ replaces the shipped one; a bad file is reported and skipped.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from crisisdesk import resources
-from crisisdesk.tone.profiles import MAX_FILE_BYTES, Id, ProfileProblem, key_path
+from crisisdesk.datafiles import DataFileError, FileProblem, read_toml, validate
+from crisisdesk.tone.profiles import MAX_FILE_BYTES, Id
 from crisisdesk.vocabulary import CHANNELS
 
 FOLDER = "templates"
@@ -42,25 +42,14 @@ class Template(BaseModel):
 @dataclass(frozen=True)
 class Templates:
     all: Sequence[Template]
-    problems: Sequence[ProfileProblem]
+    problems: Sequence[FileProblem]
 
     def for_audience(self, audience: str) -> list[Template]:
         return [t for t in self.all if t.audience == audience]
 
 
-def load_template(path: Path) -> Template | ProfileProblem:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return ProfileProblem(path, "(file)", f"larger than {MAX_FILE_BYTES // 1024} KB")
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
-        return ProfileProblem(path, "(file)", f"cannot be read as TOML ({err})")
-    try:
-        return Template.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        what = first["msg"].removeprefix("Value error, ")
-        return ProfileProblem(path, key_path(first["loc"], data), what[:1].lower() + what[1:])
+def load_template(path: Path) -> Template:
+    return validate(Template, read_toml(path, MAX_FILE_BYTES), path)
 
 
 def load_templates(
@@ -69,14 +58,15 @@ def load_templates(
     shipped = shipped_folder or resources.shipped_dir() / FOLDER
     user = user_folder if user_folder is not None else resources.user_dir() / FOLDER
     found: dict[str, Template] = {}
-    problems: list[ProfileProblem] = []
+    problems: list[FileProblem] = []
     for folder in (shipped, user):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            loaded = load_template(path)
-            if isinstance(loaded, ProfileProblem):
-                problems.append(loaded)
-            else:
-                found[loaded.id] = loaded
+            try:
+                loaded = load_template(path)
+            except DataFileError as err:
+                problems.append(err.problem)
+                continue
+            found[loaded.id] = loaded
     return Templates(sorted(found.values(), key=lambda t: t.title), problems)
