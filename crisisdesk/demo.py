@@ -19,7 +19,16 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from crisisdesk import checklists, drafts, facts, incidents, resources, stakeholders, timeline
+from crisisdesk import (
+    checklists,
+    drafts,
+    facts,
+    incidents,
+    playbooks,
+    resources,
+    stakeholders,
+    timeline,
+)
 from crisisdesk.clock import FixedClock, ensure_utc
 from crisisdesk.identity import Author
 from crisisdesk.store import Store
@@ -1032,16 +1041,12 @@ class _Writer:
                 )
                 self.groups = {spec.profile: gid for spec, gid in zip(owned, ids, strict=True)}
             case _StartChecklist():
+                # The shipped playbook, not a user's copy: the script names its steps.
+                shipped = resources.shipped_dir() / playbooks.FOLDER / "crisis-communications.toml"
                 self.run_id = checklists.start_run(
-                    self.session,
-                    who,
-                    self.clock,
-                    self.incident_id,
-                    playbook_id="crisis-communications",
-                    playbook_version="1",
-                    title="Crisis communications",
-                    total_steps=8,
-                )
+                    self.session, who, self.clock, self.incident_id,
+                    playbooks.load_playbook(shipped),
+                )  # fmt: skip
             case _ConfirmBreach():
                 incidents.revise(
                     self.session,

@@ -11,7 +11,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, Index, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -216,6 +216,9 @@ class ChecklistRun(Record, table=True):
     playbook_version: str
     title: str
     total_steps: int
+    # The playbook as it was when the run started (JSON): later edits to the file
+    # never change a run. Empty for runs from before this was kept.
+    playbook: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class StepEvent(Record, table=True):

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from crisisdesk.incidents import IncidentState
     from crisisdesk.quicklog import QuickEntry
     from crisisdesk.stakeholders import UpdateInfo
+    from ui.checklists.pane import ChecklistsPane
     from ui.checklists.view import ChecklistPane
     from ui.drafting.draft_actions import DraftActions
     from ui.drafting.fact_actions import FactActions
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self.fact_actions: FactActions | None = None  # made with the pane
         self.fact_tab: LazyTab[FactSheetPane] = LazyTab(self._new_fact_pane)
         self.drafts_tab: LazyTab[DraftsPane] = LazyTab(self._new_drafts_list)
-        self.checklist_tab: LazyTab[ChecklistPane] = LazyTab(_checklists)
+        self.checklist_tab: LazyTab[ChecklistPane] = LazyTab(self._new_checklist_list)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sideTabs")
         panes: list[QWidget] = [
@@ -193,6 +194,8 @@ class MainWindow(QMainWindow):
         self.drafting_tab: LazyTab[DraftingPane] = LazyTab(self._new_drafting_pane)
         self.recovered_draft: str | None = None  # unsaved typing found at start
         self.main_tabs.addTab(self.drafting_tab, "Drafting")
+        self.checklists_tab: LazyTab[ChecklistsPane] = LazyTab(self._new_checklists_pane)
+        self.main_tabs.addTab(self.checklists_tab, "Checklists")
         self.main_tabs.currentChanged.connect(self._main_tab_changed)
         self.splitter.addWidget(self.main_tabs)
         self.splitter.addWidget(self.tabs)
@@ -280,6 +283,7 @@ class MainWindow(QMainWindow):
         a("&File", "&New incident…", self.new_incident, "Ctrl+N")
         a("&File", "Open the &demo incident", self.open_demo)
         a("&File", "&Export the timeline as CSV…", self.entry_actions.export_csv, "Ctrl+Shift+E")
+        a("&File", "&Import a playbook…", self.import_playbook)
         a("&File", "&Quit", self.close, "Ctrl+Q")
         self.switch_action = a("&Incident", "&Switch incident…", self.focus_switcher, "Ctrl+K")
         self.resolve_action = a("&Incident", "Mark &resolved…", lambda: self.set_status("resolved"))
@@ -323,6 +327,9 @@ class MainWindow(QMainWindow):
         a("&Stakeholders", "&Change the selected group…", self.edit_group)
         a("&Stakeholders", "&Add a group…", self.add_group)
         a("&Facts", "&Add a fact…", self.add_fact, "Ctrl+Shift+F")
+        a("&Checklists", "&Walk through the checklist", self.walk_checklist, "Ctrl+W")
+        a("&Checklists", "Show every &step", self.show_checklists, "Ctrl+Shift+K")
+        a("&Checklists", "&Import a playbook…", self.import_playbook)
         a("&Drafts", "Open the &drafting pane", self.show_drafting, "Ctrl+D")
         a("&Drafts", "&Save the draft", lambda: self._draft_do("save"), "Ctrl+S")
         a("&Drafts", "Send for &review", lambda: self._draft_do("send_for_review"))
@@ -432,6 +439,8 @@ class MainWindow(QMainWindow):
         self._load_tab(session, self.tabs.currentIndex())
         if (drafting := self.drafting_tab.built) is not None:
             drafting.load(session)
+        if (checklist := self.checklists_tab.built) is not None:
+            checklist.load(session)
 
     def _load_tab(self, session: Session, tab: int) -> None:
         from crisisdesk import checklists, drafts, facts
@@ -511,6 +520,8 @@ class MainWindow(QMainWindow):
         self.header.tick(now)
         self.clock_label.setText(f"{timefmt.clock(now, seconds=True)} local · {now:%H:%M} UTC")
         self._draw_strip(now)
+        if (checklist := self.checklists_tab.built) is not None and checklist.isVisible():
+            checklist.tick()
         changed = self.status_ticker.tick(
             now, self.clocks_pane, self.clock_states,
             self.incident.aware_at if self.incident else None,
@@ -625,6 +636,81 @@ class MainWindow(QMainWindow):
             self.apply_settings()
             self.tick()
 
+    # --- checklists -----------------------------------------------------------------------
+    def _new_checklist_list(self) -> ChecklistPane:
+        pane = _checklists()
+        pane.table.doubleClicked.connect(
+            lambda index: self.show_checklists(pane.model.row(index.row()).id)
+        )
+        return pane
+
+    def _new_checklists_pane(self) -> ChecklistsPane:
+        from ui.checklists.pane import ChecklistsPane
+
+        pane = ChecklistsPane(self, self.follow_link)
+        self._load_checklists(pane)
+        return pane
+
+    @reported
+    def _load_checklists(self, pane: ChecklistsPane) -> None:
+        with self.store.read() as session:
+            pane.load(session)
+
+    def show_checklists(self, run_id: str | None = None) -> None:
+        self.main_tabs.setCurrentWidget(self.checklists_tab)
+        pane = self.checklists_tab.pane
+        if run_id is not None:
+            pane.runs.setCurrentIndex(pane.runs.findData(run_id))
+        pane.show_list()
+
+    def walk_checklist(self) -> None:
+        self.main_tabs.setCurrentWidget(self.checklists_tab)
+        self.checklists_tab.pane.walk()
+
+    def follow_link(self, kind: str, target: str) -> None:
+        """Where a checklist step leads: a draft from a template, a group, a legal clock."""
+        if kind == "template":
+            self.show_drafting()
+            self.drafting_tab.pane.prepare_template(target)
+        elif kind == "stakeholder":
+            self.show_matrix()
+            group = next(
+                (g for g in self.matrix_model.groups() if g.profile == target and g.active), None
+            )
+            if group is not None:
+                self.matrix_pane.select_group(group.id)
+        elif kind == "clock":
+            self.show_matrix()
+            self.statusBar().showMessage(
+                f"The {target} clock is under the matrix, with its deadline and status", 15_000
+            )
+
+    @reported
+    def import_playbook(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from crisisdesk.datafiles import DataFileError
+        from crisisdesk.playbooks import import_playbook
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a playbook", str(Path.home()), "Playbooks (*.toml)"
+        )
+        if not path:
+            return
+        try:
+            playbook = import_playbook(Path(path))
+        except (DataFileError, OSError) as err:
+            self.show_error(f"The playbook was not imported: {err}")
+            return
+        self.clear_error()
+        self.statusBar().showMessage(
+            f"Imported the playbook “{playbook.title}” (v{playbook.version}): "
+            "start it from the Checklists tab",
+            15_000,
+        )
+        if (pane := self.checklists_tab.built) is not None:
+            pane.reload_playbooks()
+
     # --- drafting -------------------------------------------------------------------------
     def _new_drafting_pane(self) -> DraftingPane:
         from ui.drafting.draft_actions import DraftActions
@@ -709,6 +795,9 @@ class MainWindow(QMainWindow):
         on_drafting = self.main_tabs.currentWidget() is self.drafting_tab
         if on_drafting:
             self.drafting_tab.pane  # noqa: B018  (builds and fills it)
+        on_checklists = self.main_tabs.currentWidget() is self.checklists_tab
+        if on_checklists:
+            self.checklists_tab.pane  # noqa: B018
         if on_matrix:
             self.stakeholder_actions  # noqa: B018  (builds the pane and its buttons)
             self._clocks()
@@ -718,7 +807,7 @@ class MainWindow(QMainWindow):
                 )
         # The matrix wants the whole width; its compact copy on the right is then redundant.
         # The drafting pane carries its own fact sheet and advice beside the text.
-        self.tabs.setVisible(not on_matrix and not on_drafting)
+        self.tabs.setVisible(not (on_matrix or on_drafting or on_checklists))
 
     @reported
     def toggle_strip(self, on: bool) -> None:

@@ -5,5 +5,5 @@ skips Alembic entirely, which keeps start-up fast. A test checks it against
 the script directory.
 """
 
-HEAD = "0003_update_meets"
-KNOWN = ("0001_initial", "0002_timeline_indexes", "0003_update_meets")
+HEAD = "0004_run_playbook"
+KNOWN = ("0001_initial", "0002_timeline_indexes", "0003_update_meets", "0004_run_playbook")

@@ -20,6 +20,7 @@ from crisisdesk import checklists, drafts, facts, incidents, migrations, stakeho
 from crisisdesk.clock import FixedClock
 from crisisdesk.identity import Author
 from crisisdesk.models import APPEND_ONLY_TABLES
+from crisisdesk.playbooks import Playbook
 from crisisdesk.store import (
     APPLICATION_ID,
     DatabaseUnavailable,
@@ -109,16 +110,15 @@ def _populate(store: Store, who: Author, clock: FixedClock) -> None:
             draft_revision_id=rev,
         )
         facts.add(session, who, clock, inc.id, "customers_offline", "About 400,000 offline")
-        run = checklists.start_run(
-            session,
-            who,
-            clock,
-            inc.id,
-            playbook_id="p",
-            playbook_version="1",
-            title="P",
-            total_steps=2,
+        playbook = Playbook.model_validate(
+            {
+                "id": "p",
+                "title": "P",
+                "version": "1",
+                "phase": [{"id": "a", "title": "A", "step": [{"id": "s1", "title": "S1"}]}],
+            }
         )
+        run = checklists.start_run(session, who, clock, inc.id, playbook)
         checklists.record_step(session, who, clock, run, "s1", "done")
 
 

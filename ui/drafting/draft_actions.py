@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
-from ui.drafting.pane import DraftingPane, Host
+from ui.drafting.pane import DraftingPane
 from ui.errors import write
+from ui.host import Host
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from crisisdesk.facts import FactState
     from ui.drafting.facts_pane import FactSheetPane
-    from ui.timeline.actions import Host
+    from ui.host import Host
 
 
 class FactActions(QObject):

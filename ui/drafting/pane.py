@@ -8,7 +8,7 @@ that much typing; the copy comes back, with a notice, the next time the draft is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.clock import Clock
-from crisisdesk.identity import DeskConfig
 from crisisdesk.store import Store
 from crisisdesk.tone import channels, lint, readability, rules
 from crisisdesk.tone.facts_check import inconsistencies
@@ -35,29 +33,18 @@ from ui import palette, theme, timefmt
 from ui.drafting.editor import DraftEditor
 from ui.drafting.guidance import GuidancePanel
 from ui.errors import reported, write
+from ui.host import Host
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from crisisdesk.drafts import DraftState
     from crisisdesk.facts import FactState
-    from crisisdesk.incidents import IncidentState
     from crisisdesk.stakeholders import StakeholderState
 
 LINT_DELAY_MS = 150
 AUTOSAVE_MS = 3000
 AUDIENCE_ORDER = ("customers", "press", "regulators", "employees", "soc", "vendors", "board")
-
-
-class Host(Protocol):
-    store: Store
-    desk: DeskConfig
-    clock: Clock
-    incident: IncidentState | None
-
-    def show_error(self, message: str) -> None: ...
-    def clear_error(self) -> None: ...
-    def on_data_changed(self) -> None: ...
 
 
 class DraftingPane(QWidget):
@@ -229,6 +216,16 @@ class DraftingPane(QWidget):
     def _template(self) -> Template | None:
         chosen = str(self.template.currentData() or "")
         return next((t for t in self.templates if t.id == chosen), None)
+
+    def prepare_template(self, template_id: str) -> None:
+        """Set the new-draft row to this template (and its audience), ready to start."""
+        template = next((t for t in self.templates if t.id == template_id), None)
+        if template is None:
+            self.host.show_error(f"There is no template called {template_id!r}.")
+            return
+        self.audience.setCurrentIndex(max(0, self.audience.findData(template.audience)))
+        self.template.setCurrentIndex(max(0, self.template.findData(template.id)))
+        self.new_title.setFocus()
 
     # --- data ---------------------------------------------------------------------------------
     def load(self, session: Session) -> None:

@@ -13,8 +13,8 @@ from crisisdesk.store import Store
 from ui.errors import reported
 
 if TYPE_CHECKING:
+    from ui.host import Host
     from ui.stakeholders.pane import MatrixPane
-    from ui.timeline.actions import Host
 
 
 class StakeholderActions(QObject):

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
-from crisisdesk.clock import Clock
-from crisisdesk.identity import DeskConfig
 from crisisdesk.store import Store
 from crisisdesk.vocabulary import KEY_MOMENTS
 from ui.errors import reported, write
+from ui.host import Host
 from ui.timeline.model import KEY_MOMENT_WORDS, MARKS, TimelineRow
 from ui.timeline.view import TimelinePane
 
@@ -27,20 +26,6 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from crisisdesk.entries import Entry
-    from crisisdesk.incidents import IncidentState
-
-
-class Host(Protocol):
-    """The window the actions work in."""
-
-    store: Store
-    desk: DeskConfig
-    clock: Clock
-    incident: IncidentState | None
-
-    def show_error(self, message: str) -> None: ...
-    def clear_error(self) -> None: ...
-    def on_data_changed(self) -> None: ...
 
 
 class TimelineActions(QObject):
