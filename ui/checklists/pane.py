@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.checklists import FINISHED, RunView
 from crisisdesk.playbooks import Playbook, load_playbooks
-from ui import theme
+from ui import palette, theme
 from ui.checklists.steps_model import StepsModel
 from ui.checklists.walkthrough import Walkthrough
 from ui.errors import write
@@ -183,6 +183,7 @@ class ChecklistsPane(QWidget):
             bar.setValue(progress.finished if progress.total else 1)
             bar.setTextVisible(False)
             bar.setMaximumHeight(12)
+            bar.setStyleSheet(f"QProgressBar::chunk {{ background: {palette.GREEN}; }}")
             self.phase_grid.addWidget(label, row, 0)
             self.phase_grid.addWidget(bar, row, 1)
             self.phase_rows.append((label, bar))

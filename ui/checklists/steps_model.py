@@ -79,9 +79,9 @@ class StepsModel(RecordTableModel[StepStatus]):
                     tooltip=lambda s: s.step.detail or s.step.title,
                 ),
                 Column("Owner", lambda s: s.step.owner),
-                Column("Done", lambda s: done_text(s, at())),
                 Column("Due", lambda s: due_text(s, at()), ticks=True),
                 Column("Leads to", links_text),
+                Column("Done", lambda s: done_text(s, at()), tooltip=lambda s: s.note),
             ],
             parent,
         )

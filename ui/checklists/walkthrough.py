@@ -240,7 +240,7 @@ class Walkthrough(QWidget):
         status = self.current()
         open_ = status is not None and status.is_open
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.summary.isVisible():
+            if not self.summary.isHidden():
                 self.show_summary("")
             elif open_:
                 self._answer("done")
