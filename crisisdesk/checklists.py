@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -253,14 +253,29 @@ def runs(session: Session, incident_id: str) -> Sequence[ChecklistRun]:
     return session.exec(query).all()
 
 
-def run_view(session: Session, run_id: str, incident: IncidentState) -> RunView:
-    """Every step of the run with its state derived from the recorded events."""
+def run_view(
+    session: Session,
+    run_id: str,
+    incident: IncidentState,
+    library: Mapping[str, Playbook] | None = None,
+) -> RunView:
+    """Every step of the run with its state derived from the recorded events.
+
+    A run from before runs kept their playbook is shown with the playbook of the same id
+    and version from ``library`` when there is one, else from its recorded steps alone.
+    """
     run = session.get(ChecklistRun, run_id)
     if run is None:
         raise ChecklistError(f"no checklist run {run_id}")
     events = _events(session, run_id)
     latest = {ev.step_id: ev for ev in events}
-    playbook = run_playbook(run) or _from_events(run, events)
+    playbook = run_playbook(run)
+    if playbook is None:
+        known = (library or {}).get(run.playbook_id)
+        if known is not None and known.version == run.playbook_version:
+            playbook = known
+        else:
+            playbook = _from_events(run, events)
     applies = {
         st.id: not st.when or any(r in incident.regimes for r in st.when) for st in playbook.steps
     }

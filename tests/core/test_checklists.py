@@ -144,3 +144,28 @@ def test_a_run_keeps_the_playbook_it_started_with(
     assert view(store, later, incident).playbook_version == "4"
     with store.session() as session:
         assert [r.id for r in checklists.runs(session, incident)] == [run, later]
+
+
+def test_a_run_that_kept_no_copy_uses_the_same_version_or_its_recorded_steps(
+    store: Store, who: Author, clock: FixedClock, incident: str
+) -> None:
+    from crisisdesk.models import ChecklistRun
+
+    run = start(store, who, clock, incident)
+    with store.write() as session:
+        checklists.record_step(session, who, clock, run, "a", "done")
+        old = ChecklistRun(
+            incident_id=incident, playbook_id="mini", playbook_version="3", title="Mini playbook",
+            total_steps=3, created_at=clock.now(), desk_id=who.desk_id, author=who.name,
+        )  # fmt: skip
+        session.add(old)
+        session.flush()
+        checklists.record_step(session, who, clock, old.id, "b", "done")
+        old_id = old.id
+    with store.session() as session:
+        state = incidents.current(session, incident)
+        same = checklists.run_view(session, old_id, state, {"mini": PLAYBOOK})
+        other = PLAYBOOK.model_copy(update={"version": "9"})
+        alone = checklists.run_view(session, old_id, state, {"mini": other})
+    assert [s.step.id for s in same.steps] == ["a", "b", "c"]
+    assert [(s.step.id, s.state) for s in alone.steps] == [("b", "done")]

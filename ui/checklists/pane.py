@@ -135,7 +135,7 @@ class ChecklistsPane(QWidget):
             return
         chosen = self.view.id if self.view else None
         self.views = [
-            checklists.run_view(session, run.id, incident)
+            checklists.run_view(session, run.id, incident, self.playbooks)
             for run in checklists.runs(session, incident.id)
         ]
         self.runs.blockSignals(True)
