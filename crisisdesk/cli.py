@@ -7,13 +7,19 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
 from crisisdesk.store import DatabaseUnavailable, Store, StoreError, inspect_file
 from crisisdesk.vocabulary import CATEGORIES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from crisisdesk.report import Report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -50,9 +56,76 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("--incident", help="incident id (default: the most recent active incident)")
     log.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
 
-    verify = sub.add_parser("verify", help="check every desk's hash chain in the database")
+    verify = sub.add_parser(
+        "verify",
+        help="check every desk's hash chain in the database, or the heads a PDF report printed",
+    )
+    verify.add_argument(
+        "report", nargs="?", type=Path, help="a PDF report to check against the database"
+    )
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+
+    export = sub.add_parser("export-pdf", help="write the incident's record as a PDF report")
+    export.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
+    export.add_argument("--incident", help="incident id (default: the most recent active one)")
+    export.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    export.add_argument(
+        "--since", type=_when, help="first time to include (ISO 8601, UTC if no zone)"
+    )
+    export.add_argument("--until", type=_when, help="last time to include (ISO 8601)")
+    export.add_argument(
+        "--categories", type=_categories, help=f"comma-separated: {','.join(CATEGORIES)}"
+    )
+    export.add_argument(
+        "--facing",
+        choices=("all", "internal", "external"),
+        default="all",
+        help="only entries the outside world saw (external), or only the rest (internal)",
+    )
+    export.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace emails, phone numbers and named customers with [redacted]",
+    )
+    export.add_argument(
+        "--tz", type=_zone, help="time zone for local times (default: this machine's)"
+    )
+    export.add_argument("--page", choices=("A4", "Letter"), default="A4")
+    export.add_argument(
+        "--marking", default="CONFIDENTIAL", help="printed on every page ('' for none)"
+    )
     return parser
+
+
+def _when(text: str) -> datetime:
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time like 2026-11-28T14:05"
+        ) from err
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def _categories(text: str) -> frozenset[str]:
+    chosen = frozenset(c.strip() for c in text.split(",") if c.strip())
+    unknown = sorted(chosen - set(CATEGORIES))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown category {', '.join(unknown) or '(none given)'}; use {','.join(CATEGORIES)}"
+        )
+    return chosen
+
+
+def _zone(text: str) -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if text.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r}, e.g. Europe/London") from err
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:
@@ -142,6 +215,8 @@ def _login() -> str:
 def cmd_verify(args: argparse.Namespace) -> int:
     from crisisdesk import timeline
 
+    if args.report is not None:
+        return _verify_report(args)
     store = _existing_store(_database(args))
     try:
         with store.session() as session:
@@ -167,6 +242,90 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"all {len(reports)} chains intact")
     return EXIT_OK
+
+
+def _verify_report(args: argparse.Namespace) -> int:
+    from crisisdesk.report import check_heads, printed_heads
+
+    try:
+        data = Path(args.report).expanduser().read_bytes()
+    except OSError as err:
+        return _fail(f"cannot read {args.report}: {err.strerror or err}")
+    found = printed_heads(data)
+    if found is None:
+        return _fail(f"{args.report} is not a crisisdesk report (it carries no chain heads)")
+    incident, heads = found
+    store = _existing_store(_database(args))
+    try:
+        with store.session() as session:
+            checks = check_heads(session, heads)
+    finally:
+        store.close()
+    for check in checks:
+        name = f"desk {check.desk_id[:8]}"
+        if check.matches:
+            print(f"{name}: match, {check.count} entries, head {check.head_hash}")
+        else:
+            print(f"{name}: MISMATCH: {check.problem}")
+    if all(c.matches for c in checks):
+        print(f"the report of incident {incident} matches the database")
+        return EXIT_OK
+    print("the report does not match the database: the record changed after it was printed")
+    return EXIT_FAILED
+
+
+# Writes a report as a PDF; returns the number of pages.
+Exporter = Callable[["Report", Path], int]
+
+
+def cmd_export(args: argparse.Namespace, exporter: Exporter | None) -> int:
+    from crisisdesk.identity import load_desk
+    from crisisdesk.report import ReportError, ReportOptions, build
+
+    if exporter is None:
+        return _fail("this installation cannot draw PDFs (the Qt layer is missing)")
+    output = _expand(args.output)
+    if not output.parent.is_dir():
+        return _fail(f"cannot write {output}: the folder {output.parent} does not exist")
+    store = _existing_store(_database(args))
+    try:
+        with store.read() as session:
+            incident_id = args.incident or _latest_incident(session)
+            if incident_id is None:
+                return _fail("the database holds no incident to export")
+            desk = load_desk()
+            options = ReportOptions(
+                since=args.since, until=args.until,
+                categories=args.categories or frozenset(CATEGORIES), facing=args.facing,
+                redact=args.redact, tz=args.tz or _local_zone(), page_size=args.page,
+                marking=args.marking,
+            )  # fmt: skip
+            try:
+                report = build(session, incident_id, now=SystemClock().now(), who=desk.author(),
+                               options=options)  # fmt: skip
+            except ReportError as err:
+                return _fail(str(err))
+    finally:
+        store.close()
+    try:
+        pages = exporter(report, output)
+    except OSError as err:
+        return _fail(f"cannot write {output}: {err.strerror or err}")
+    print(f"wrote {output} ({pages} pages)")
+    return EXIT_OK
+
+
+def _latest_incident(session: Session) -> str | None:
+    from crisisdesk import incidents
+
+    listed = incidents.list_incidents(session)
+    return listed[0].id if listed else None
+
+
+def _local_zone() -> tzinfo:
+    from datetime import datetime as _dt
+
+    return _dt.now().astimezone().tzinfo or UTC
 
 
 # Opens the main window on a database; ``demo`` says it holds the fictional demo.
@@ -203,14 +362,22 @@ def cmd_gui(args: argparse.Namespace, window: Window | None) -> int:
             shutil.rmtree(cleanup, ignore_errors=True)
 
 
-def main(argv: Sequence[str] | None = None, *, window: Window | None = None) -> int:
-    """The ``crisisdesk`` command. The Qt layer's launcher passes ``window``: the core
-    itself never imports the Qt layer, so without it only the terminal commands work."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    window: Window | None = None,
+    exporter: Exporter | None = None,
+) -> int:
+    """The ``crisisdesk`` command. The Qt layer's launcher passes ``window`` and
+    ``exporter``: the core itself never imports the Qt layer, so without them only the
+    terminal commands that need no drawing work."""
     args = _parser().parse_args(argv)
     commands = {"demo": cmd_demo, "log": cmd_log, "verify": cmd_verify}
     try:
         if args.command in commands:
             return commands[args.command](args)
+        if args.command == "export-pdf":
+            return cmd_export(args, exporter)
         return cmd_gui(args, window)
     except StoreError as err:
         return _fail(str(err))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
 from crisisdesk.clock import ensure_utc
@@ -37,6 +37,9 @@ class Entry:
     prev_hash: str
     hash: str
 
+
+# An entry recorded this long after it happened is marked "back-dated".
+BACKDATED_AFTER = timedelta(minutes=30)
 
 # Position of a row in the newest-first order: (occurred_at, created_at, rowid) as stored.
 SortKey = tuple[str, str, int]

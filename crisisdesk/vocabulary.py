@@ -21,6 +21,17 @@ KEY_MOMENTS = (
     "materiality",
     "discovery",
 )
+# The words a person reads for each key moment.
+KEY_MOMENT_WORDS = {
+    "start": "Start",
+    "awareness": "Awareness",
+    "containment": "Containment",
+    "first_customer_notice": "First customer notice",
+    "regulator_notice": "Regulator notice",
+    "recovery": "Recovery",
+    "materiality": "Materiality determined",
+    "discovery": "Discovery",
+}
 DRAFT_STATUSES = ("draft", "review", "approved", "sent")
 FACT_STATUSES = ("confirmed", "unconfirmed", "retracted")
 STEP_STATES = ("todo", "done", "skipped", "not_applicable", "reopened")

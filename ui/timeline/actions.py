@@ -14,10 +14,10 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
 from crisisdesk.store import Store
-from crisisdesk.vocabulary import KEY_MOMENTS
+from crisisdesk.vocabulary import KEY_MOMENT_WORDS, KEY_MOMENTS
 from ui.errors import reported, write
 from ui.host import Host
-from ui.timeline.model import KEY_MOMENT_WORDS, MARKS, TimelineRow
+from ui.timeline.model import MARKS, TimelineRow
 from ui.timeline.view import TimelinePane
 
 if TYPE_CHECKING:

@@ -29,9 +29,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from crisisdesk.clock import ensure_utc
 from crisisdesk.entries import Filterable
-from crisisdesk.vocabulary import CATEGORIES
+from crisisdesk.vocabulary import CATEGORIES, KEY_MOMENT_WORDS
 from ui import palette
-from ui.timeline.model import KEY_MOMENT_WORDS
 
 
 class ChartRow(Filterable, Protocol):

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.vocabulary import CATEGORIES, KEY_MOMENTS
+from crisisdesk.vocabulary import CATEGORIES, KEY_MOMENT_WORDS, KEY_MOMENTS
 from ui import palette, theme, timefmt
-from ui.timeline.model import KEY_MOMENT_WORDS
 
 if TYPE_CHECKING:
     from crisisdesk.entries import Entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -19,8 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisisdesk import timeline_pages as pages
-from crisisdesk.entries import Entry, SortKey, TimelineFilter, stored_time
+from crisisdesk.entries import BACKDATED_AFTER, Entry, SortKey, TimelineFilter, stored_time
 from crisisdesk.store import StoreError
+from crisisdesk.vocabulary import KEY_MOMENT_WORDS
 from ui import palette, timefmt
 
 if TYPE_CHECKING:
@@ -29,17 +30,6 @@ if TYPE_CHECKING:
     from crisisdesk.models import TimelineEntry
 
 Index = QModelIndex | QPersistentModelIndex
-BACKDATED_AFTER = timedelta(minutes=30)
-KEY_MOMENT_WORDS = {
-    "start": "Start",
-    "awareness": "Awareness",
-    "containment": "Containment",
-    "first_customer_notice": "First customer notice",
-    "regulator_notice": "Regulator notice",
-    "recovery": "Recovery",
-    "materiality": "Materiality determined",
-    "discovery": "Discovery",
-}
 COLUMNS = ("Occurred", "Category", "Actor", "Entry", "Recorded by", "Marks")
 OCCURRED, CATEGORY, ACTOR, TEXT, RECORDED, MARKS = range(len(COLUMNS))
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
