@@ -1,16 +1,21 @@
 """The ``crisisdesk`` command: the core's command line, able to open the main window.
 
-The terminal commands (demo, log, verify) never load Qt; the window is imported only
-when it is wanted.
+The terminal commands (demo, log, verify) never load Qt; the window, and the drawing
+that export-pdf needs, are imported only when wanted.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisisdesk import cli
+
+if TYPE_CHECKING:
+    from crisisdesk.report import Report
 
 
 def open_window(path: Path, demo: bool) -> int:
@@ -19,8 +24,22 @@ def open_window(path: Path, demo: bool) -> int:
     return run(path, demo=demo)
 
 
+def export_pdf(report: Report, path: Path) -> int:
+    """Draw ``report`` into ``path``, with or without a display: the offscreen platform
+    is enough for drawing, so a headless server or a terminal over SSH can export too."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.render.pdf import render_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["crisisdesk"])
+    pages = render_pdf(report, path)
+    app.processEvents()  # referenced until drawing is done
+    return pages
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, window=open_window)
+    return cli.main(argv, window=open_window, exporter=export_pdf)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from ui.drafting.facts_pane import FactSheetPane
     from ui.drafting.pane import DraftingPane
     from ui.drafting.view import DraftsPane
+    from ui.report_export import ExportJob
     from ui.stakeholders.actions import StakeholderActions
     from ui.stakeholders.clocks import ClocksPane
     from ui.stakeholders.freshness_strip import FreshnessStrip
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.draft_actions: DraftActions | None = None
         self.drafting_tab: LazyTab[DraftingPane] = LazyTab(self._new_drafting_pane)
         self.recovered_draft: str | None = None  # unsaved typing found at start
+        self._export_job: ExportJob | None = None
         self.main_tabs.addTab(self.drafting_tab, "Drafting")
         self.checklists_tab: LazyTab[ChecklistsPane] = LazyTab(self._new_checklists_pane)
         self.main_tabs.addTab(self.checklists_tab, "Checklists")
@@ -283,6 +285,7 @@ class MainWindow(QMainWindow):
         a("&File", "&New incident…", self.new_incident, "Ctrl+N")
         a("&File", "Open the &demo incident", self.open_demo)
         a("&File", "&Export the timeline as CSV…", self.entry_actions.export_csv, "Ctrl+Shift+E")
+        a("&File", "Export a &PDF report…", self.export_pdf, "Ctrl+P")
         a("&File", "&Import a playbook…", self.import_playbook)
         a("&File", "&Quit", self.close, "Ctrl+Q")
         self.switch_action = a("&Incident", "&Switch incident…", self.focus_switcher, "Ctrl+K")
@@ -635,6 +638,75 @@ class MainWindow(QMainWindow):
         if SettingsDialog(self.settings, self).exec() == QDialog.DialogCode.Accepted:
             self.apply_settings()
             self.tick()
+
+    # --- PDF report -----------------------------------------------------------------------
+    def export_pdf(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+        from ui.report_export import ExportDialog, ExportJob
+
+        incident = self.incident
+        if incident is None:
+            self.show_error("Open an incident first: there is nothing to export yet.")
+            return
+        if self._export_job is not None:
+            self.show_error("A PDF is already being written: wait for it, or cancel it.")
+            return
+        now = self.clock.now()
+        dialog = ExportDialog(
+            self.settings, incident.started_at, now, self.timeline_pane.quick_log.zone, self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.report_options()
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in incident.title)
+        name = f"{safe.strip()[:60] or 'incident'} report {timefmt.local(now):%Y-%m-%d %H%M}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the PDF report", str(Path.home() / name), "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        progress = QProgressDialog("Writing the PDF report…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Export a PDF report")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        job = ExportJob(self.store.read, incident.id, self.desk.author(), now, chosen, target, self)
+        self._export_job = job
+        open_after = dialog.open_after.isChecked()
+
+        def done() -> None:
+            progress.reset()
+            self._export_job = None
+            job.deleteLater()
+
+        def finished(written: str, pages: int) -> None:
+            done()
+            self.clear_error()
+            self.statusBar().showMessage(f"Wrote {written} ({pages} pages)", 15_000)
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(written))
+
+        def failed(message: str) -> None:
+            done()
+            self.show_error(f"The PDF was not written: {message}")
+
+        def cancelled() -> None:
+            done()
+            self.statusBar().showMessage("Export cancelled: no file was written", 10_000)
+
+        def progressed(value: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(min(value, total - 1) if total else 0)
+
+        job.progressed.connect(progressed)
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+        job.cancelled.connect(cancelled)
+        progress.canceled.connect(job.cancel)
+        job.start()
 
     # --- checklists -----------------------------------------------------------------------
     def _new_checklist_list(self) -> ChecklistPane:
@@ -1035,6 +1107,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._export_job is not None:  # the half-written file is removed by the job
+            self._export_job.cancel()
+            self._export_job.wait()
         self.save_layout()
         self.chart_feed.shutdown()
         self.watcher.stop()

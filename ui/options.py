@@ -89,9 +89,32 @@ class DatesOption:
         settings.setValue(self.key, ", ".join(sorted(d.isoformat() for d in dates)))
 
 
+@dataclass(frozen=True)
+class TextOption:
+    key: str
+    default: str
+    label: str
+    max_length: int = 60
+
+    def read(self, settings: QSettings) -> str:
+        raw = settings.value(self.key, self.default)
+        text = str(raw) if raw is not None else self.default
+        return text if len(text) <= self.max_length else self.default
+
+    def write(self, settings: QSettings, value: str) -> None:
+        value = value.strip()
+        if len(value) > self.max_length:
+            raise ValueError(f"{self.label}: at most {self.max_length} characters")
+        settings.setValue(self.key, value)
+
+
 SHOW_CHART = BoolOption("main/chart", True, "Show the timeline chart")
 HOLIDAYS = DatesOption(
     "thresholds/holidays",
     "Public holidays to leave out of business-day deadlines (e.g. SEC 8-K), as dates",
 )
 SHOW_STRIP = BoolOption("matrix/freshness_strip", False, "Show the time without updates")
+REPORT_MARKING = TextOption(
+    "report/marking", "CONFIDENTIAL", "Marking printed on every page of a PDF report"
+)
+REPORT_OPEN = BoolOption("report/open_when_done", True, "Open a PDF report when it is written")

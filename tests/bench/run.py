@@ -15,6 +15,7 @@ from pathlib import Path
 import bench_append
 import bench_chart
 import bench_matrix
+import bench_pdf
 import bench_startup
 import bench_timeline
 import bench_tone
@@ -30,6 +31,8 @@ BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "matrix tick": bench_matrix.run_tick,
     "idle CPU": bench_matrix.run_idle_cpu,
     "tone lint": bench_tone.run,
+    "pdf demo": bench_pdf.run_demo,
+    "pdf 10k": bench_pdf.run_large,
 }
 
 
