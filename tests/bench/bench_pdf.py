@@ -8,6 +8,7 @@ timeline entry, with no layout at all, in the same run. Targets: the demo in 1 s
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ NOW = datetime.now(UTC)
 
 
 def _app() -> object:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no display
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication.instance() or QGuiApplication(["bench"])
@@ -62,11 +64,10 @@ def _large(folder: Path) -> tuple[Path, str]:
 
 
 def _export(path: Path, incident: str, target: Path) -> tuple[float, int]:
-    from ui.render.pdf import render_pdf
-
     from crisisdesk.identity import Author
     from crisisdesk.report import build
     from crisisdesk.store import Store
+    from ui.render.pdf import render_pdf
 
     start = time.perf_counter()
     store = Store.open(path, create=False)
