@@ -7,6 +7,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -64,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
         "report", nargs="?", type=Path, help="a PDF report to check against the database"
     )
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+
+    wall = sub.add_parser("wall", help="the crisis room's big-screen view (read-only)")
+    wall.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    wall.add_argument("--demo", action="store_true", help="show the fictional demo incident")
+    wall.add_argument("--screen", type=int, help="which screen to fill (1 = the first)")
+    wall.add_argument("--kiosk", action="store_true", help="keys cannot close the wall")
+    wall.add_argument("--light", action="store_true", help="dark text on light (bright rooms)")
+    wall.add_argument("--still", action="store_true", help="no pulsing of overdue tiles")
 
     export = sub.add_parser("export-pdf", help="write the incident's record as a PDF report")
     export.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
@@ -328,6 +337,37 @@ def _local_zone() -> tzinfo:
     return _dt.now().astimezone().tzinfo or UTC
 
 
+@dataclass(frozen=True)
+class WallOptions:
+    screen: int | None = None  # 1-based, as people count screens
+    kiosk: bool = False
+    light: bool = False
+    still: bool = False
+    from_command_line: bool = True
+
+
+# Opens the wall on a database.
+Wall = Callable[[Path, WallOptions], int]
+
+
+def cmd_wall(args: argparse.Namespace, wall: Wall | None) -> int:
+    if wall is None:
+        return _fail("this installation has no window: use a command (see --help)")
+    options = WallOptions(args.screen, args.kiosk, args.light, args.still)
+    if not args.demo:
+        path = _database(args)
+        inspect_file(path)  # a wrong path or a foreign file: one line here, no window
+        return wall(path, options)
+    from crisisdesk.demo import create_demo_database
+
+    folder = Path(tempfile.mkdtemp(prefix="crisisdesk-wall-demo-"))
+    try:
+        create_demo_database(folder / "demo.sqlite", now=datetime.now(UTC))
+        return wall(folder / "demo.sqlite", options)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # Opens the main window on a database; ``demo`` says it holds the fictional demo.
 Window = Callable[[Path, bool], int]
 
@@ -367,6 +407,7 @@ def main(
     *,
     window: Window | None = None,
     exporter: Exporter | None = None,
+    wall: Wall | None = None,
 ) -> int:
     """The ``crisisdesk`` command. The Qt layer's launcher passes ``window`` and
     ``exporter``: the core itself never imports the Qt layer, so without them only the
@@ -378,6 +419,8 @@ def main(
             return commands[args.command](args)
         if args.command == "export-pdf":
             return cmd_export(args, exporter)
+        if args.command == "wall":
+            return cmd_wall(args, wall)
         return cmd_gui(args, window)
     except StoreError as err:
         return _fail(str(err))
