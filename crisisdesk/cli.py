@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
-from crisisdesk.store import DatabaseUnavailable, Store, StoreError, inspect_file
+from crisisdesk.store import DatabaseUnavailable, NeedsKey, Store, StoreError, inspect_file
 from crisisdesk.vocabulary import CATEGORIES
 
 if TYPE_CHECKING:
@@ -39,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"crisisdesk {__version__}")
     parser.add_argument("--db", type=Path, help=db_help)
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="create a new database unencrypted (e.g. for a shared wall PC); "
+        "new databases are encrypted otherwise",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -65,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
         "report", nargs="?", type=Path, help="a PDF report to check against the database"
     )
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+
+    encrypt = sub.add_parser("encrypt", help="encrypt a plain database in place")
+    encrypt.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+    decrypt = sub.add_parser(
+        "decrypt", help="make an encrypted database plain in place (e.g. for a wall PC)"
+    )
+    decrypt.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
 
     wall = sub.add_parser("wall", help="the crisis room's big-screen view (read-only)")
     wall.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
@@ -139,7 +154,17 @@ def _zone(text: str) -> tzinfo:
 
 def _fail(message: str, code: int = EXIT_FAILED) -> int:
     print(f"crisisdesk: error: {message}", file=sys.stderr)
+    logging.getLogger("crisisdesk").warning("command failed: %s", message)
     return code
+
+
+def _start_log() -> None:
+    from crisisdesk import logs
+
+    try:
+        logs.setup()
+    except OSError as err:  # a read-only home: the app works without its log
+        print(f"crisisdesk: note: no log file ({err.strerror or err})", file=sys.stderr)
 
 
 def _database(args: argparse.Namespace) -> Path:
@@ -157,8 +182,27 @@ def _expand(path: Path) -> Path:
         raise DatabaseUnavailable(f"{path}: {err}. Give the full path with --db.") from err
 
 
+def _terminal_ask(reason: str, attempt: int, *, new: bool) -> str | None:
+    """A passphrase typed at the terminal (not echoed); None when there is no terminal."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return None
+    print(reason, file=sys.stderr)
+    try:
+        typed = getpass.getpass("Passphrase: ")
+        if new and typed != getpass.getpass("Type it again: "):
+            print("The two did not match.", file=sys.stderr)
+            return None
+    except (EOFError, KeyboardInterrupt):
+        return None
+    return typed or None
+
+
 def _existing_store(path: Path) -> Store:
-    return Store.open(path, create=False)
+    from crisisdesk.unlock import open_database
+
+    return open_database(path, create=False, ask=_terminal_ask)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -283,6 +327,24 @@ def _verify_report(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from crisisdesk import encryption
+
+    path = _database(args)
+    where = encryption.encrypt(path, ask=_terminal_ask)
+    print(f"{path} is now encrypted; its key is kept in {where}")
+    return EXIT_OK
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from crisisdesk import encryption
+
+    path = _database(args)
+    encryption.decrypt(path, ask=_terminal_ask)
+    print(f"{path} is now NOT ENCRYPTED: anyone with the file can read it")
+    return EXIT_OK
+
+
 # Writes a report as a PDF; returns the number of pages.
 Exporter = Callable[["Report", Path], int]
 
@@ -368,14 +430,16 @@ def cmd_wall(args: argparse.Namespace, wall: Wall | None) -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-# Opens the main window on a database; ``demo`` says it holds the fictional demo.
-Window = Callable[[Path, bool], int]
+# Opens the main window on a database: (path, demo, plain). ``demo`` says it holds the
+# fictional demo; ``plain`` that a new database is to be created unencrypted.
+Window = Callable[[Path, bool, bool], int]
 
 
 def cmd_gui(args: argparse.Namespace, window: Window | None) -> int:
     if not args.demo:
         # A wrong path or a foreign file is a one-line error here, before any window opens.
-        inspect_file(_database(args))
+        with suppress(NeedsKey):  # encrypted: the window asks for the passphrase if need be
+            inspect_file(_database(args))
     if window is None:
         return _fail("this installation has no window: use a command (see --help)")
     cleanup: Path | None = None
@@ -396,7 +460,7 @@ def cmd_gui(args: argparse.Namespace, window: Window | None) -> int:
     else:
         path = _database(args)
     try:
-        return window(path, args.demo)
+        return window(path, args.demo, args.plain)
     finally:
         if cleanup is not None:
             shutil.rmtree(cleanup, ignore_errors=True)
@@ -413,7 +477,14 @@ def main(
     ``exporter``: the core itself never imports the Qt layer, so without them only the
     terminal commands that need no drawing work."""
     args = _parser().parse_args(argv)
-    commands = {"demo": cmd_demo, "log": cmd_log, "verify": cmd_verify}
+    _start_log()
+    commands = {
+        "demo": cmd_demo,
+        "log": cmd_log,
+        "verify": cmd_verify,
+        "encrypt": cmd_encrypt,
+        "decrypt": cmd_decrypt,
+    }
     try:
         if args.command in commands:
             return commands[args.command](args)

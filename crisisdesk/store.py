@@ -7,20 +7,22 @@ caller opened on purpose.
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import URL, Engine, QueuePool, create_engine, event, exc
 from sqlmodel import Session
 
 from crisisdesk import migrations
 
+_log = logging.getLogger("crisisdesk.store")
 APPLICATION_ID = 0x4344534B  # "CDSK"; also set by the first migration
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -42,6 +44,18 @@ class DatabaseUnavailable(StoreError):
     pass
 
 
+class NeedsKey(NotACrisisdeskDatabase):
+    """The file is not plain SQLite: an encrypted database (or not a database at all)."""
+
+    def __init__(self, message: str, database_id: str) -> None:
+        super().__init__(message)
+        self.database_id = database_id
+
+
+class WrongKey(StoreError):
+    """The key or passphrase does not open this file; the file was not touched."""
+
+
 class WriteFailed(StoreError):
     pass
 
@@ -58,8 +72,56 @@ class Inspection:
     revision: str | None = None
 
 
-def inspect_file(path: Path) -> Inspection:
-    """Classify ``path`` without writing a single byte to it."""
+# An encrypted (SQLCipher) file begins with a random salt instead of the SQLite header;
+# it is the database's identity for finding its key, readable without the key.
+SALT_BYTES = 16
+MIN_ENCRYPTED_BYTES = 1024
+RANDOM_LOOKING = 32  # distinct byte values among the first 64 of a random salt + page
+
+
+def database_id(path: Path) -> str:
+    """The id under which an encrypted database's key is kept: its salt, in hex."""
+    with path.open("rb") as fh:
+        return fh.read(SALT_BYTES).hex()
+
+
+def is_encrypted(path: Path) -> bool:
+    """True for an existing, non-empty file that is not plain SQLite."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return bool(header) and not header.startswith(SQLITE_HEADER)
+
+
+def _connect(path: Path, key: str | None, *, read_only: bool = False) -> Any:
+    """A raw DB-API connection: sqlite3 for a plain file, sqlcipher3 with the key set."""
+    uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    if key is None:
+        return sqlite3.connect(uri, uri=read_only, check_same_thread=False)
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(uri, uri=read_only, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log
+    conn.execute(f"PRAGMA key = {_quoted(key)}")
+    return conn
+
+
+def _quoted(key: str) -> str:
+    return '"' + key.replace('"', '""') + '"'
+
+
+def _is_driver_error(err: BaseException) -> bool:
+    return isinstance(err, sqlite3.Error) or type(err).__module__.startswith("sqlcipher3")
+
+
+def inspect_file(path: Path, key: str | None = None) -> Inspection:
+    """Classify ``path`` without writing a single byte to it.
+
+    A file that is not plain SQLite needs ``key``: without it ``NeedsKey`` is raised,
+    with a key that does not open it ``WrongKey``.
+    """
     if not path.exists():
         if not path.parent.is_dir():
             raise DatabaseUnavailable(
@@ -76,16 +138,29 @@ def inspect_file(path: Path) -> Inspection:
         return Inspection(FileState.NEW)
     with path.open("rb") as fh:
         header = fh.read(100)
-    if not header.startswith(SQLITE_HEADER):
-        raise NotACrisisdeskDatabase(
-            f"{path} is not a crisisdesk database (it is not an SQLite file at all). "
-            "The file was left untouched. Open a crisisdesk database, or start a new one "
-            "with --db NEW-FILE."
+    encrypted = not header.startswith(SQLITE_HEADER)
+    if encrypted and (key is None or size < MIN_ENCRYPTED_BYTES):
+        # An encrypted file starts with a random salt; zeros, text and the like do not.
+        if size < MIN_ENCRYPTED_BYTES or len(set(header[:64])) < RANDOM_LOOKING:
+            raise NotACrisisdeskDatabase(
+                f"{path} is not a crisisdesk database (it is not an SQLite file at all). "
+                "The file was left untouched. Open a crisisdesk database, or start a new one "
+                "with --db NEW-FILE."
+            )
+        raise NeedsKey(
+            f"{path} is not an SQLite file that can be read without a key: either it is an "
+            "encrypted crisisdesk database, whose key or passphrase is needed, or it is not "
+            "a crisisdesk database at all. The file was left untouched.",
+            header[:SALT_BYTES].hex(),
         )
-    _check_not_truncated(path, header, size)
+    if not encrypted:
+        _check_not_truncated(path, header, size)
+        key = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as err:
+        conn = _connect(path, key, read_only=True)
+    except Exception as err:
+        if not _is_driver_error(err):
+            raise
         raise DatabaseUnavailable(
             f"cannot read {path}: {err}. Check the file's permissions."
         ) from err
@@ -96,7 +171,14 @@ def inspect_file(path: Path) -> Inspection:
         if app_id == APPLICATION_ID and "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-    except sqlite3.DatabaseError as err:
+    except Exception as err:
+        if not _is_driver_error(err):
+            raise
+        if encrypted:
+            raise WrongKey(
+                f"the key or passphrase does not open {path} (or the file is damaged). "
+                "The file was left untouched."
+            ) from err
         raise NotACrisisdeskDatabase(
             f"{path} is damaged and cannot be read ({err}). The file was left untouched. "
             "Restore it from a backup, or start a new database with --db NEW-FILE."
@@ -139,11 +221,14 @@ def _check_not_truncated(path: Path, header: bytes, size: int) -> None:
         )
 
 
-def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+def _sqlite_engine(path: Path, key: str | None = None) -> Engine:
+    connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
+    else:
+        # SQLAlchemy's SQLCipher dialect sets the key first on every new connection.
+        url = URL.create("sqlite+pysqlcipher", password=key, database=str(path))
+        engine = create_engine(url, connect_args=connect_args, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -154,6 +239,8 @@ def _sqlite_engine(path: Path) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Sorts and temporary indexes stay in memory: no plain-text temp files on disk.
+        cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
         # Unicode-aware case folding for searches (SQLite's own only folds ASCII).
         dbapi_conn.create_function("casefold", 1, _casefold, deterministic=True)
@@ -172,12 +259,13 @@ def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _backup(path: Path, revision: str | None) -> Path:
-    """Copy the database as it is, before an upgrade touches it."""
+def _backup(path: Path, revision: str | None, key: str | None = None) -> Path:
+    """Copy the database as it is, before an upgrade touches it (encrypted alike)."""
     target = path.with_name(f"{path.name}.schema-{revision}.bak")
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    src = _connect(path, key, read_only=True)
     try:
-        dst = sqlite3.connect(target)
+        dst = _connect(target, key)
+        _owner_only(target)
         try:
             src.backup(dst)
         finally:
@@ -190,9 +278,10 @@ def _backup(path: Path, revision: str | None) -> Path:
 class Store:
     """One open crisisdesk database."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
+    def __init__(self, engine: Engine, path: Path, key: str | None = None) -> None:
         self.engine = engine
         self.path = path
+        self._key = key  # kept only in memory, for this store's own connections
         self._writer = engine.execution_options(crisisdesk_immediate=True)
         self._version_conn: sqlite3.Connection | None = None
         self.backup_path: Path | None = None
@@ -222,8 +311,29 @@ class Store:
                 "Put the file back, or restart crisisdesk to open the file now at that path."
             )
 
+    @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    def key_text(self) -> str:
+        """The key this store was opened with ("" for a plain file), for a conversion."""
+        return self._key or ""
+
+    def recovery_key(self) -> str | None:
+        """The random key as a person writes it down; None for a passphrase or plain file."""
+        from crisisdesk import secrets_store
+
+        key = self._key or ""
+        if key.startswith("x'") and key.endswith("'"):
+            return secrets_store.recovery_text(key[2:-1].lower())
+        return None
+
     @classmethod
-    def open(cls, target: str | os.PathLike[str], *, create: bool = True) -> Store:
+    def open(
+        cls, target: str | os.PathLike[str], *, create: bool = True, key: str | None = None
+    ) -> Store:
+        """Open (or create) the database. ``key`` opens an encrypted one, and makes a new
+        file encrypted: a raw key (see ``secrets_store.raw_key``) or a passphrase."""
         text = os.fspath(target)
         if "://" in text:
             if not text.startswith("sqlite:///"):
@@ -232,17 +342,28 @@ class Store:
                 )
             text = text.removeprefix("sqlite:///")
         path = Path(text).expanduser()
-        inspection = inspect_file(path)
+        inspection = inspect_file(path, key)
         if inspection.state is FileState.NEW and not create:
             raise DatabaseUnavailable(
                 f"{path} does not exist yet. Check the path, or create a database by opening "
                 "crisisdesk on it."
             )
+        encrypted = key is not None and (inspection.state is FileState.NEW or is_encrypted(path))
+        key = key if encrypted else None
         backup = None
         if inspection.state is FileState.OLDER:
-            backup = _backup(path, inspection.revision)
-        engine = _sqlite_engine(path)
-        store = cls(engine, path)
+            backup = _backup(path, inspection.revision, key)
+        new = inspection.state is FileState.NEW
+        if new:
+            # Made owner-only before SQLite writes: its -wal and -shm take this mode.
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        else:
+            for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                if part.exists():
+                    _owner_only(part)
+        engine = _sqlite_engine(path, key)
+        store = cls(engine, path, key)
         store.backup_path = backup
         if inspection.state is not FileState.CURRENT:
             try:
@@ -251,6 +372,7 @@ class Store:
                 engine.dispose()
                 raise _translate(err, path) from err
         store._file = store._identity()  # the file exists now, even when it was new
+        _log.info("opened %s (%s)", path, "encrypted" if key else "not encrypted")
         return store
 
     def _migrate(self) -> None:
@@ -278,7 +400,9 @@ class Store:
                 yield session
         except exc.DBAPIError as err:
             raise _translate(err, self.path) from err
-        except sqlite3.Error as err:
+        except Exception as err:
+            if not _is_driver_error(err):
+                raise
             raise _translate_message(str(err), self.path) from err
 
     @contextmanager
@@ -291,7 +415,9 @@ class Store:
                 session.commit()
         except exc.DBAPIError as err:
             raise _translate(err, self.path) from err
-        except sqlite3.Error as err:
+        except Exception as err:
+            if not _is_driver_error(err):
+                raise
             raise _translate_message(str(err), self.path) from err
 
     def data_version(self) -> int:
@@ -299,9 +425,11 @@ class Store:
         self.check()
         try:
             if self._version_conn is None:
-                self._version_conn = sqlite3.connect(self.path, check_same_thread=False)
+                self._version_conn = _connect(self.path, self._key)
             return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error as err:
+        except Exception as err:
+            if not _is_driver_error(err):
+                raise
             raise _translate_message(str(err), self.path) from err
 
     def close(self) -> None:
@@ -310,6 +438,14 @@ class Store:
             self._version_conn.close()
             self._version_conn = None
         self.engine.dispose()
+
+
+def _owner_only(path: Path) -> None:
+    """Only the person who made the file may read it (SQLite gives -wal and -shm the
+    same mode as the database). A no-op where POSIX modes do not apply."""
+    if os.name == "posix":
+        with suppress(OSError):
+            path.chmod(0o600)
 
 
 def _translate(err: exc.DBAPIError, path: Path) -> StoreError:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
 from crisisdesk.identity import DeskConfig, load_desk, set_person
-from crisisdesk.store import Store, StoreError
+from crisisdesk.store import StoreError
+from crisisdesk.unlock import open_database
 from ui import theme
 from ui.main_window import MainWindow
 from ui.widgets.dialogs import PersonDialog
@@ -50,7 +51,25 @@ def ask_person(desk: DeskConfig) -> DeskConfig | None:
     return set_person(dialog.name.text(), dialog.role.currentText())
 
 
-def run(db_path: Path, *, demo: bool = False) -> int:
+def ask_passphrase(reason: str, attempt: int, *, new: bool) -> str | None:
+    """The passphrase dialog: why it is asked, typed hidden, twice for a new one."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    title = "Choose a passphrase" if new else f"Passphrase (try {attempt} of 3)"
+    typed, ok = QInputDialog.getText(None, title, reason, QLineEdit.EchoMode.Password)
+    if not ok or not typed:
+        return None
+    if new:
+        again, ok = QInputDialog.getText(
+            None, title, "Type the same passphrase again.", QLineEdit.EchoMode.Password
+        )
+        if not ok or again != typed:
+            QMessageBox.warning(None, title, "The two passphrases differ: nothing was created.")
+            return None
+    return typed
+
+
+def run(db_path: Path, *, demo: bool = False, plain: bool = False) -> int:
     app = make_app()
     probe = bool(os.environ.get(STARTUP_PROBE))
     desk = load_desk()
@@ -60,7 +79,8 @@ def run(db_path: Path, *, demo: bool = False) -> int:
             return 1
         desk = answered
     try:
-        store = Store.open(db_path)
+        # New databases are encrypted, except the fictional demo and an explicit --plain.
+        store = open_database(db_path, encrypt_new=not (demo or plain), ask=ask_passphrase)
     except StoreError as err:
         QMessageBox.critical(None, "crisisdesk cannot open this database", str(err))
         print(f"crisisdesk: error: {err}", file=sys.stderr)
