@@ -68,8 +68,8 @@ RAW_INSERT = (
 class AppSide:
     """The real store, with one open incident to log to."""
 
-    def __init__(self, path: Path) -> None:
-        self.store = Store.open(path)
+    def __init__(self, path: Path, key: str | None = None) -> None:
+        self.store = Store.open(path, key=key)
         self.who = Author("be7c4be7c4be7c4be7c4be7c4be7c401", "Bench", "Scribe")
         self.clock = SystemClock()
         with self.store.write() as s:
@@ -146,5 +146,36 @@ def run(folder: Path) -> Result:
     print(f"  app:   {spread(app_us, 'µs')}")
     print(f"  floor: {spread(raw_us, 'µs')}")
     result = Result("append", median(app_us), median(raw_us), "µs", TARGET)
+    print(result.line())
+    return result
+
+
+ENCRYPTED_TARGET = 1.5
+
+
+def run_encrypted(folder: Path) -> Result:
+    """The same append on an encrypted store, against the same on a plain one."""
+    from crisisdesk.secrets_store import new_key, raw_key
+
+    total = BLOCKS * PER_BLOCK
+    print(f"== append, encrypted store vs plain store ({total} each, alternating blocks) ==")
+    encrypted = AppSide(folder / "encrypted.sqlite", key=raw_key(new_key()))
+    plain = AppSide(folder / "plain.sqlite")
+    try:
+        time_appends(encrypted.append, 0, WARMUP)
+        time_appends(plain.append, 0, WARMUP)
+        enc_us: list[float] = []
+        plain_us: list[float] = []
+        for block in range(BLOCKS):
+            start = WARMUP + block * PER_BLOCK
+            sides = [(encrypted.append, enc_us), (plain.append, plain_us)]
+            for append, times in sides if block % 2 == 0 else reversed(sides):
+                times.extend(time_appends(append, start, PER_BLOCK))
+    finally:
+        encrypted.close()
+        plain.close()
+    print(f"  encrypted: {spread(enc_us, 'µs')}")
+    print(f"  plain:     {spread(plain_us, 'µs')}  (the floor: the same app, no encryption)")
+    result = Result("append, encrypted", median(enc_us), median(plain_us), "µs", ENCRYPTED_TARGET)
     print(result.line())
     return result

@@ -24,6 +24,7 @@ from benchlib import Result
 BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "startup": bench_startup.run,
     "append": bench_append.run,
+    "append, encrypted": bench_append.run_encrypted,
     "timeline open": bench_timeline.run_open,
     "filter": bench_timeline.run_filter,
     "memory": bench_timeline.run_memory,
