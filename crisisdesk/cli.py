@@ -418,7 +418,8 @@ def cmd_wall(args: argparse.Namespace, wall: Wall | None) -> int:
     options = WallOptions(args.screen, args.kiosk, args.light, args.still)
     if not args.demo:
         path = _database(args)
-        inspect_file(path)  # a wrong path or a foreign file: one line here, no window
+        with suppress(NeedsKey):  # encrypted: the wall finds the key (keyring or variable)
+            inspect_file(path)  # a wrong path or a foreign file: one line here, no window
         return wall(path, options)
     from crisisdesk.demo import create_demo_database
 

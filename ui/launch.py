@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from crisisdesk.report import Report
 
 
-def open_window(path: Path, demo: bool) -> int:
+def open_window(path: Path, demo: bool, plain: bool = False) -> int:
     from ui.app import run
 
-    return run(path, demo=demo)
+    return run(path, demo=demo, plain=plain)
 
 
 def export_pdf(report: Report, path: Path) -> int:
@@ -38,8 +38,14 @@ def export_pdf(report: Report, path: Path) -> int:
     return pages
 
 
+def open_wall(path: Path, options: cli.WallOptions) -> int:
+    from ui.wall.app import run
+
+    return run(path, options)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, window=open_window, exporter=export_pdf)
+    return cli.main(argv, window=open_window, exporter=export_pdf, wall=open_wall)
 
 
 if __name__ == "__main__":

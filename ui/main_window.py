@@ -99,6 +99,8 @@ def _checklists() -> ChecklistPane:
 
 
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
+ENCRYPTED = palette.Badge(palette.GREEN, "🔒", "Encrypted")
+NOT_ENCRYPTED = palette.Badge(palette.VERMILLION, "⚠", "NOT ENCRYPTED")
 
 
 class MainWindow(QMainWindow):
@@ -258,8 +260,11 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("dbLabel")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clockLabel")
+        self.crypt_label = QLabel()
+        self.crypt_label.setObjectName("encryptionBadge")
         bar.addWidget(self.person_button)
         bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.crypt_label)
         bar.addPermanentWidget(self.clock_label)
         self._show_person()
         self._show_db()
@@ -325,6 +330,10 @@ class MainWindow(QMainWindow):
         )
         self.chart_action.setChecked(chart_on)
         a("&View", "&Refresh", self.reload, "F5")
+        from ui.wall.launcher import WallLauncher
+
+        self.wall_mode = WallLauncher(self)  # the crisis room's big screen
+        self.wall_mode.add_actions(partial(a, "&View"))
         a("&Stakeholders", "&Log an update that was sent…", self.log_update, "Ctrl+U")
         a("&Stakeholders", "Show the stakeholder &matrix", self.show_matrix, "Ctrl+M")
         a("&Stakeholders", "&Change the selected group…", self.edit_group)
@@ -344,6 +353,7 @@ class MainWindow(QMainWindow):
           "Ctrl+Shift+B")  # fmt: skip
         a("&Desk", "&Who is at this desk…", self.change_person, "Ctrl+Shift+P")
         a("&Desk", "&Settings…", self.edit_settings, "Ctrl+,")
+        a("&Desk", "Show the database's &recovery key…", self.show_recovery_key)
         a("&Help", "&Keyboard shortcuts", self.show_shortcuts, "F1")
         a("&Help", "&About crisisdesk", self.show_about)
 
@@ -1025,10 +1035,47 @@ class MainWindow(QMainWindow):
         role = f" · {self.desk.role}" if self.desk.role else ""
         self.person_button.setText(f"At this desk: {self.desk.name or 'unknown'}{role}")
 
+    def show_recovery_key(self) -> None:
+        """The key, once asked for, to write down: the way back in if the keyring is lost."""
+        key = self.store.recovery_key()
+        if key is None:
+            QMessageBox.information(
+                self,
+                "Recovery key",
+                "This database has no recovery key: it is opened with a passphrase, or it is "
+                "not encrypted.",
+            )
+            return
+        sure = QMessageBox.warning(
+            self,
+            "Show the recovery key?",
+            "The recovery key opens this database on any computer. Show it only to write it "
+            "down on paper, and keep that paper locked away. Nobody should see your screen.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        if sure == QMessageBox.StandardButton.Ok:
+            QMessageBox.information(
+                self,
+                "Recovery key",
+                f"<p>Write this down exactly:</p><p style='font-family:monospace; "
+                f"font-size:18px'><b>{key}</b></p><p>Type it where the passphrase is asked "
+                "to open the database if this computer's keyring is lost.</p>",
+            )
+
     def _show_db(self) -> None:
         kind = "DEMO database (fictional data)" if self.demo else "Database"
         self.db_label.setText(f"{kind}: {self.store.path}   ·   desk {self.desk.desk_id[:8]}")
         self.header.demo.setVisible(self.demo)
+        badge = ENCRYPTED if self.store.encrypted else NOT_ENCRYPTED
+        self.crypt_label.setText(badge.label)
+        self.crypt_label.setStyleSheet(palette.chip_style(badge))
+        self.crypt_label.setToolTip(
+            "The database file is encrypted at rest; its key is in this computer's keyring "
+            "or your passphrase."
+            if self.store.encrypted
+            else "Anyone who has the database file can read it. Encrypt it with "
+            "'crisisdesk encrypt --db FILE' unless it holds only fictional or public data."
+        )
 
     def open_demo(self) -> None:
         """Open a fresh demo database: never mixed into the database in use."""

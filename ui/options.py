@@ -118,3 +118,4 @@ REPORT_MARKING = TextOption(
     "report/marking", "CONFIDENTIAL", "Marking printed on every page of a PDF report"
 )
 REPORT_OPEN = BoolOption("report/open_when_done", True, "Open a PDF report when it is written")
+WALL_STILL = BoolOption("wall/still", False, "Keep the wall still: no pulsing of overdue tiles")

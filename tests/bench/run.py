@@ -19,6 +19,7 @@ import bench_pdf
 import bench_startup
 import bench_timeline
 import bench_tone
+import bench_wall
 from benchlib import Result
 
 BENCHMARKS: dict[str, Callable[[Path], Result]] = {
@@ -34,6 +35,8 @@ BENCHMARKS: dict[str, Callable[[Path], Result]] = {
     "tone lint": bench_tone.run,
     "pdf demo": bench_pdf.run_demo,
     "pdf 10k": bench_pdf.run_large,
+    "wall idle CPU": bench_wall.run_idle_cpu,
+    "wall refresh": bench_wall.run_refresh,
 }
 
 
