@@ -306,7 +306,10 @@ def _verify_report(args: argparse.Namespace) -> int:
         return _fail(f"cannot read {args.report}: {err.strerror or err}")
     found = printed_heads(data)
     if found is None:
-        return _fail(f"{args.report} is not a crisisdesk report (it carries no chain heads)")
+        return _fail(
+            f"{args.report} is not a crisisdesk report, or its chain heads are damaged: "
+            "nothing to check"
+        )
     incident, heads = found
     store = _existing_store(_database(args))
     try:

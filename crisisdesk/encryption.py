@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from crisisdesk import secrets_store
 from crisisdesk.store import (
@@ -21,8 +22,9 @@ from crisisdesk.store import (
     database_id,
     inspect_file,
     is_encrypted,
+    raw_connection,
 )
-from crisisdesk.unlock import Ask, open_database
+from crisisdesk.unlock import Ask, open_database, passphrase_problem
 
 
 class ConversionFailed(StoreError):
@@ -82,6 +84,16 @@ def _verify(source: Store, target: Path, target_key: str | None) -> None:
         converted.close()
 
 
+def _hold_writes(source: Store) -> Any:
+    """Take the write lock and keep it until the swap: a write from another window or
+    terminal during the conversion would otherwise land in the file about to be replaced.
+    Those writers wait, then report the database busy; nothing is lost silently."""
+    lock = raw_connection(source.path, source.key_text() or None)
+    lock.isolation_level = None
+    lock.execute("BEGIN IMMEDIATE")
+    return lock
+
+
 def _swap(source: Store, target: Path) -> None:
     path = source.path
     source.close()
@@ -99,8 +111,10 @@ def encrypt(path: Path, *, ask: Ask | None = None) -> str:
     source = Store.open(path, create=False)
     target = path.with_name(f".{path.name}.encrypting")
     target.unlink(missing_ok=True)
+    lock = None
     try:
         _checkpoint(source)
+        lock = _hold_writes(source)
         if secrets_store.usable():
             key_hex = secrets_store.new_key()
             key = secrets_store.raw_key(key_hex)
@@ -111,6 +125,9 @@ def encrypt(path: Path, *, ask: Ask | None = None) -> str:
             )
             if not given:
                 raise ConversionFailed("no keyring and no passphrase: nothing was changed")
+            problem = passphrase_problem(given)
+            if problem:
+                raise ConversionFailed(f"nothing was changed: {problem}")
             key_hex, key, where = "", given, "your passphrase"
         fd = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -124,6 +141,9 @@ def encrypt(path: Path, *, ask: Ask | None = None) -> str:
         source.close()
         target.unlink(missing_ok=True)
         raise
+    finally:
+        if lock is not None:
+            lock.close()
 
 
 def decrypt(path: Path, *, ask: Ask | None = None) -> None:
@@ -134,8 +154,10 @@ def decrypt(path: Path, *, ask: Ask | None = None) -> None:
     old_id = database_id(path)
     target = path.with_name(f".{path.name}.decrypting")
     target.unlink(missing_ok=True)
+    lock = None
     try:
         _checkpoint(source)
+        lock = _hold_writes(source)
         fd = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
         _export(source, target, "")
@@ -145,4 +167,7 @@ def decrypt(path: Path, *, ask: Ask | None = None) -> None:
         source.close()
         target.unlink(missing_ok=True)
         raise
+    finally:
+        if lock is not None:
+            lock.close()
     secrets_store.forget_database_key(old_id)

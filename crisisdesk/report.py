@@ -215,34 +215,71 @@ class Report:
 
 
 # --- redaction ------------------------------------------------------------------------------
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+")
+# A phone number: an optional +country and (area), then digit groups split by spaces,
+# dots or dashes, or one long run of digits. Counts, dates and addresses are let through
+# by _NOT_PHONE below.
 PHONE = re.compile(
-    r"(?<![\w/:.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,8}(?:[\s.-]\d{2,8}){1,4}"
-    r"(?![\w/:-])"
+    r"(?<![\w.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{1,15}(?:[\s.-]\d{1,8}){0,4}"
+    r"(?![\w-])"
 )
+_NAME_WORD = r"[^\W\d_][\w'’-]+"
 # A customer named in an entry: "customer Jane Doe", "caller Mr Patel", "Mrs Okafor".
 PERSON = re.compile(
     r"(?P<lead>\b(?i:customers?|subscribers?|callers?|account holders?|complainants?)\s+)?"
-    r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+){_NAME_WORD}(?:\s+{_NAME_WORD})?)"
     r"|(?P<lead2>\b(?i:customer|subscriber|caller|account holder|complainant)\s+)"
-    r"(?P<name2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"(?P<name2>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 )
+# Words that follow "customer" or "caller" without being anybody's name.
+NOT_NAMES = frozenset(
+    {"services", "service", "support", "care", "portal", "id", "data", "details", "email",
+     "emails", "notice", "notices", "accounts", "account", "records", "helpline", "team",
+     "experience", "relations", "contact", "complaints", "line", "queue", "base"}
+)  # fmt: skip
 _DIGITS = re.compile(r"\d")
-# Counts (450,000) and ISO dates (2026-11-28) have the digits of a phone number but are not.
-_NOT_PHONE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{4}-\d{2}-\d{2}")
+# Counts (450,000), dates (2026-11-28, 28.11.2026, 2026.11.28) and network addresses
+# (192.168.100.254) have the digits of a phone number but are not one.
+_NOT_PHONE = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\d{4}([-.])\d{1,2}\1\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{1,3}(?:\.\d{1,3}){3}"
+)
 
 
 def _phone(match: re.Match[str]) -> str:
     text = match.group()
+    digits = len(_DIGITS.findall(text))
     # A phone number has at least 7 digits; times, dates and counts stay.
-    if len(_DIGITS.findall(text)) < 7 or _NOT_PHONE.fullmatch(text):
+    if digits < 7 or _NOT_PHONE.fullmatch(text):
         return text
+    if text.lstrip("+").isdigit() and not (text[0] in "+0" and 10 <= digits <= 15):
+        return text  # one run of digits is a phone number only as +44… or 07…
+    if " " in text and not text.startswith("+") and "(" not in text and "-" not in text:
+        groups = text.split()
+        # "Tickets 12345 67890": two plain numbers side by side, not a phone number.
+        if len(groups) == 2 and all(len(g) == 5 for g in groups):
+            return text
     return REDACTED
+
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 
 
 def _person(match: re.Match[str]) -> str:
     lead = match.group("lead") or match.group("lead2") or ""
-    return f"{lead}{REDACTED}"
+    name = match.group("name") or match.group("name2") or ""
+    words = name.split()
+    titled = words[0].rstrip(".").lower() in _TITLES
+    first = 1 if titled else 0
+    # A name is the capitalised words after the title: "Mrs Okafor complained" keeps
+    # "complained"; "customer Services" is no name at all.
+    taken = first
+    while taken < len(words) and words[taken][0].isupper() and taken - first < 2:
+        taken += 1
+    if taken == first or (not titled and words[0].lower() in NOT_NAMES):
+        return match.group()
+    rest = name[len(" ".join(words[:taken])) :] if taken < len(words) else ""
+    return f"{lead}{REDACTED}{rest}"
 
 
 def redact(text: str) -> str:
@@ -286,7 +323,7 @@ def build(
         [now if options.until is None else options.until, *(r.occurred_at for r in rows)]
     )
     cover = Cover(
-        title=incident.title,
+        title=text(incident.title),
         severity=incident.severity,
         status=incident.status,
         description=text(incident.description),
@@ -567,10 +604,12 @@ def printed_heads(data: bytes) -> tuple[str, list[ChainHead]] | None:
         return None
     heads = []
     for part in match["chains"].decode().split(";"):
-        if part.count(":") == 2:
-            desk, count, head = part.split(":")
-            heads.append(ChainHead(desk, int(count), head, True))
-    return match["incident"].decode(), heads
+        desk, _, rest = part.partition(":")
+        count, _, head = rest.partition(":")
+        if not (desk and count.isdigit() and len(head) == 64):
+            return None  # a damaged line proves nothing
+        heads.append(ChainHead(desk, int(count), head, True))
+    return (match["incident"].decode(), heads) if heads else None
 
 
 def check_heads(session: Session, heads: Sequence[ChainHead]) -> list[HeadCheck]:

@@ -95,7 +95,7 @@ def is_encrypted(path: Path) -> bool:
     return bool(header) and not header.startswith(SQLITE_HEADER)
 
 
-def _connect(path: Path, key: str | None, *, read_only: bool = False) -> Any:
+def raw_connection(path: Path, key: str | None, *, read_only: bool = False) -> Any:
     """A raw DB-API connection: sqlite3 for a plain file, sqlcipher3 with the key set."""
     uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     if key is None:
@@ -157,7 +157,7 @@ def inspect_file(path: Path, key: str | None = None) -> Inspection:
         _check_not_truncated(path, header, size)
         key = None
     try:
-        conn = _connect(path, key, read_only=True)
+        conn = raw_connection(path, key, read_only=True)
     except Exception as err:
         if not _is_driver_error(err):
             raise
@@ -224,7 +224,8 @@ def _check_not_truncated(path: Path, header: bytes, size: int) -> None:
 def _sqlite_engine(path: Path, key: str | None = None) -> Engine:
     connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
     if key is None:
-        engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
+        # Built, not formatted: a "?" or "%20" in a file name must stay part of the name.
+        engine = create_engine(URL.create("sqlite", database=str(path)), connect_args=connect_args)
     else:
         # SQLAlchemy's SQLCipher dialect sets the key first on every new connection.
         url = URL.create("sqlite+pysqlcipher", password=key, database=str(path))
@@ -262,9 +263,9 @@ def _casefold(value: object) -> object:
 def _backup(path: Path, revision: str | None, key: str | None = None) -> Path:
     """Copy the database as it is, before an upgrade touches it (encrypted alike)."""
     target = path.with_name(f"{path.name}.schema-{revision}.bak")
-    src = _connect(path, key, read_only=True)
+    src = raw_connection(path, key, read_only=True)
     try:
-        dst = _connect(target, key)
+        dst = raw_connection(target, key)
         _owner_only(target)
         try:
             src.backup(dst)
@@ -348,7 +349,9 @@ class Store:
                 f"{path} does not exist yet. Check the path, or create a database by opening "
                 "crisisdesk on it."
             )
-        encrypted = key is not None and (inspection.state is FileState.NEW or is_encrypted(path))
+        # A key makes a missing or empty file encrypted; a plain SQLite file stays plain.
+        empty = not path.exists() or path.stat().st_size == 0
+        encrypted = key is not None and (empty or is_encrypted(path))
         key = key if encrypted else None
         backup = None
         if inspection.state is FileState.OLDER:
@@ -425,7 +428,7 @@ class Store:
         self.check()
         try:
             if self._version_conn is None:
-                self._version_conn = _connect(self.path, self._key)
+                self._version_conn = raw_connection(self.path, self._key)
             return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
         except Exception as err:
             if not _is_driver_error(err):

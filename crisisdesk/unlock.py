@@ -64,6 +64,7 @@ def open_database(
     ask: Ask | None = None,
 ) -> Store:
     """Open ``path``, finding the key of an encrypted file; create it if it is new."""
+    _remove_interrupted_conversions(path)
     try:
         inspection = inspect_file(path)
     except NeedsKey as needs:
@@ -71,8 +72,9 @@ def open_database(
             return _open_encrypted(path, needs.database_id, ask)
         except KeyNotGiven as err:
             raise KeyNotGiven(f"{needs} {err}") from err
-    if inspection.state is not FileState.NEW or not create or not encrypt_new:
-        return Store.open(path, create=create)
+    empty = not path.exists() or path.stat().st_size == 0
+    if inspection.state is not FileState.NEW or not create or not encrypt_new or not empty:
+        return Store.open(path, create=create)  # an empty plain SQLite file stays plain
     return _create_encrypted(path, ask)
 
 
@@ -83,7 +85,12 @@ def _open_encrypted(path: Path, db_id: str, ask: Ask | None) -> Store:
     stored = secrets_store.database_key(db_id)
     if stored:
         with contextlib.suppress(WrongKey):
-            return Store.open(path, create=False, key=secrets_store.raw_key(stored))
+            store = Store.open(path, create=False, key=secrets_store.raw_key(stored))
+            if store.backup_path is not None:
+                # The copy kept before an upgrade has a salt of its own: keep its key too.
+                with contextlib.suppress(secrets_store.KeyringUnavailable):
+                    secrets_store.store_database_key(database_id(store.backup_path), stored)
+            return store
     given = os.environ.get(PASSPHRASE_ENV)
     if given:
         try:
@@ -136,11 +143,32 @@ def _create_encrypted(path: Path, ask: Ask | None) -> Store:
             f"{path} was not created: {NO_KEYRING} Set {PASSPHRASE_ENV} for scripted use, or "
             "choose an unencrypted database on purpose."
         )
-    if len(given) < MIN_PASSPHRASE:
-        raise DatabaseUnavailable(
-            f"{path} was not created: a passphrase needs at least {MIN_PASSPHRASE} characters."
-        )
+    problem = passphrase_problem(given)
+    if problem:
+        raise DatabaseUnavailable(f"{path} was not created: {problem}")
     return Store.open(path, key=given)
+
+
+def passphrase_problem(given: str) -> str:
+    """Why a new passphrase cannot be used; "" when it can."""
+    from crisisdesk import secrets_store
+
+    if len(given) < MIN_PASSPHRASE:
+        return f"a passphrase needs at least {MIN_PASSPHRASE} characters."
+    if secrets_store.from_recovery(given):
+        # It would be read back as a raw recovery key, and so never open the database.
+        return "that passphrase looks like a recovery key (64 hex digits): choose words."
+    return ""
+
+
+def _remove_interrupted_conversions(path: Path) -> None:
+    """A conversion that was killed leaves its half-made copy beside the database (the
+    database itself is intact). A decrypting copy is plain text: it must not linger."""
+    for suffix in ("encrypting", "decrypting"):
+        leftover = path.with_name(f".{path.name}.{suffix}")
+        if leftover.exists():
+            _log.warning("removed %s, left by an interrupted conversion", leftover.name)
+            _remove(leftover)
 
 
 def _remove(path: Path) -> None:

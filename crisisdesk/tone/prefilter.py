@@ -55,6 +55,10 @@ def start_words(pattern: str) -> frozenset[str] | None:
         return None
     if not found or min(len(s) for s in found) < MIN_PREFIX:
         return None
+    # Outside ASCII, the regex engine folds more letters together than str.lower does
+    # (ı and i, ſ and s, σ and ς): such a pattern always runs.
+    if not all(s.isascii() for s in found):
+        return None
     return frozenset(found)
 
 

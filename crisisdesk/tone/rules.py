@@ -129,7 +129,7 @@ def jargon(text: str, profile: Profile) -> list[Finding]:
     lowered = text.lower()
     # Longer terms come first, so "threat actor" wins over "actor" where both match.
     for term, pattern, plain in compiled(profile).jargon:
-        if term not in lowered:
+        if term.isascii() and term not in lowered:
             continue
         findings.extend(
             Finding(

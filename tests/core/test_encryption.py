@@ -188,3 +188,81 @@ def test_the_command_line_encrypts_and_logs_without_personal_data(
 def key_not_in(text: str, path: Path) -> bool:
     key = secrets_store.database_key(database_id(path)) or "no key"
     return key not in text and key.upper() not in text
+
+
+def test_odd_file_names_stay_exactly_as_given(
+    tmp_path: Path, who: Author, clock: FixedClock
+) -> None:
+    for name in ("Q3 review?.sqlite", "x%20y.sqlite", 'it\'s "here".sqlite'):
+        path = tmp_path / name
+        store = Store.open(path)
+        write_canary(store, who, clock)
+        store.close()
+        assert path.stat().st_size > 0
+        encryption.encrypt(path)
+        assert is_encrypted(path)
+        encryption.decrypt(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "Q3 review?.sqlite",
+        'it\'s "here".sqlite',
+        "x%20y.sqlite",
+    ]
+
+
+def test_a_passphrase_shaped_like_a_recovery_key_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setenv(PASSPHRASE_ENV, "deadbeef" * 8)
+    with pytest.raises(Exception, match="looks like a recovery key"):
+        open_database(tmp_path / "hex.sqlite")
+    assert not (tmp_path / "hex.sqlite").exists() or (tmp_path / "hex.sqlite").stat().st_size == 0
+
+
+def test_an_empty_plain_sqlite_file_stays_plain(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "empty.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.close()
+    store = open_database(path)
+    assert not store.encrypted
+    store.close()
+
+
+def test_a_write_during_a_conversion_waits_instead_of_vanishing(
+    tmp_path: Path, who: Author, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "busy.sqlite"
+    store = Store.open(path)
+    write_canary(store, who, clock)
+    late = Store.open(path, create=False)
+    outcome: list[str] = []
+    real_verify = encryption._verify
+
+    def verify_then_write(*args: object) -> None:
+        real_verify(*args)  # type: ignore[arg-type]
+        monkeypatch.setattr("crisisdesk.store.BUSY_TIMEOUT_MS", 100)
+        try:
+            with late.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA busy_timeout=100")
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except Exception as err:  # the lock is held: the writer is told, not fooled
+            outcome.append(type(err).__name__)
+
+    monkeypatch.setattr(encryption, "_verify", verify_then_write)
+    store.close()
+    encryption.encrypt(path)
+    late.close()
+    assert outcome == ["OperationalError"]
+
+
+def test_a_killed_conversions_leftover_copy_is_removed_on_the_next_open(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite"
+    store = open_database(path)
+    store.close()
+    leftover = tmp_path / ".desk.sqlite.decrypting"
+    leftover.write_bytes(b"SQLite format 3\x00 plain text left behind")
+    open_database(path, create=False).close()
+    assert not leftover.exists()

@@ -92,6 +92,15 @@ def test_filters_by_time_category_and_facing(database: tuple[Path, str]) -> None
         ("Mrs Okafor complained", f"{REDACTED} complained"),
         ("At 14:05 on 2026-11-28, 450,000 offline", "At 14:05 on 2026-11-28, 450,000 offline"),
         ("Ruth Calloway approved", "Ruth Calloway approved"),
+        ("Ring 07700900123 or +447700900123", f"Ring {REDACTED} or {REDACTED}"),
+        ("Toll free 1-800-555-0199", f"Toll free {REDACTED}"),
+        ("caller Zoë Ångström rang", f"caller {REDACTED} rang"),
+        ("Customer Services confirmed", "Customer Services confirmed"),
+        ("Caller ID spoofing", "Caller ID spoofing"),
+        ("o'brien@example.ie wrote", f"{REDACTED} wrote"),
+        ("Blocked 192.168.100.254 and 10.0.0.1", "Blocked 192.168.100.254 and 10.0.0.1"),
+        ("On 28.11.2026, build 2026.11.28", "On 28.11.2026, build 2026.11.28"),
+        ("1000000 records; tickets 12345 67890", "1000000 records; tickets 12345 67890"),
     ],
 )
 def test_redaction(text: str, expected: str) -> None:
@@ -149,6 +158,19 @@ def test_verify_matches_an_untouched_database_and_fails_after_tampering(
     raw.close()
     assert cli.main(["verify", str(pdf), "--db", str(copy)]) == cli.EXIT_FAILED
     assert "MISMATCH" in capsys.readouterr().out
+
+
+def test_a_report_with_a_damaged_or_empty_integrity_line_proves_nothing(
+    database: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, incident_id = database
+    for chains in ("", "abc:12:xyz", "d" * 32 + ":12"):
+        pdf = tmp_path / "odd.pdf"
+        pdf.write_bytes(
+            f"%PDF crisisdesk-integrity incident={incident_id} chains={chains}<".encode()
+        )
+        assert printed_heads(pdf.read_bytes()) is None
+        assert cli.main(["verify", str(pdf), "--db", str(path)]) == cli.EXIT_FAILED
 
 
 def test_export_refuses_an_unknown_incident_or_a_missing_folder(

@@ -304,3 +304,16 @@ def test_a_unit_alone_does_not_tie_a_figure_to_a_fact() -> None:
     text = f"{GOOD} Our engineers worked for 36 hours. Callers waited 94 hours."
     found = [f for f in lint(text, CUSTOMERS, "email", facts) if f.rule.startswith("facts.")]
     assert found == []  # neither is the compensation rule, and hours are not minutes
+
+
+def test_the_prefilter_never_skips_what_the_regex_would_find() -> None:
+    from crisisdesk.tone.prefilter import Pattern, start_words
+
+    assert start_words(r"\bisolated (?:incident|issue)\b") == {
+        "isolated incident",
+        "isolated issue",
+    }
+    assert start_words(r"(?:a)?bcd") is None  # an optional start: always run
+    for pattern, text in [("kısa süre", "KISA SÜRE içinde"), ("λάθος", "Ήταν ΛΆΘΟΣ μας")]:
+        found = Pattern(pattern)
+        assert found.search(text, text.lower()) is not None, pattern
