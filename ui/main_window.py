@@ -39,13 +39,6 @@ from crisisdesk.identity import DeskConfig, set_person
 from crisisdesk.store import Store, StoreError
 from ui import options, palette, theme, timefmt
 from ui.errors import reported, write
-from ui.stakeholders.matrix import MatrixModel
-from ui.stakeholders.ticker import StatusTicker
-from ui.stakeholders.view import StakeholderPane
-from ui.timeline.actions import TimelineActions
-from ui.timeline.chart_feed import ChartFeed
-from ui.timeline.model import TimelineModel
-from ui.timeline.view import TimelinePane
 from ui.watcher import DataWatcher
 from ui.widgets.dialogs import NewIncidentDialog, PersonDialog
 from ui.widgets.header import IncidentHeader
@@ -70,8 +63,15 @@ if TYPE_CHECKING:
     from ui.stakeholders.actions import StakeholderActions
     from ui.stakeholders.clocks import ClocksPane
     from ui.stakeholders.freshness_strip import FreshnessStrip
+    from ui.stakeholders.matrix import MatrixModel
     from ui.stakeholders.pane import MatrixPane
+    from ui.stakeholders.ticker import StatusTicker
+    from ui.stakeholders.view import StakeholderPane
+    from ui.timeline.actions import TimelineActions
     from ui.timeline.chart import ChartData
+    from ui.timeline.chart_feed import ChartFeed
+    from ui.timeline.model import TimelineModel
+    from ui.timeline.view import TimelinePane
 
 CHART_DELAY_MS = 150
 TALL_SCREEN = 900  # pixels of screen height from which the chart is shown by default
@@ -80,6 +80,20 @@ STRIP_REFRESH = timedelta(minutes=1)  # how often the strip's ongoing silences g
 
 
 # The side panes behind the first tab are built when first opened (see LazyTab).
+def _holder() -> QWidget:
+    """An empty place for a pane that is built a moment later."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return holder
+
+
+def _fill(holder: QWidget, pane: QWidget) -> None:
+    layout = holder.layout()
+    assert layout is not None  # made by _holder
+    layout.addWidget(pane)
+
+
 def _fact_sheet() -> FactSheetPane:
     from ui.drafting.facts_pane import FactSheetPane
 
@@ -137,17 +151,13 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
 
-        self.timeline_model = TimelineModel(self)
-        self.timeline_model.attach(store.read)
-        self.timeline_model.failed.connect(self.show_error)
-        self.timeline_pane = TimelinePane(self.timeline_model, clock)
-        self.timeline_pane.quick_log.submitted.connect(self.quick_log)
-        self.entry_actions = TimelineActions(self, self.timeline_pane, self)
-        self.chart_feed = ChartFeed(self)
-        self.chart_feed.ready.connect(self._chart_ready)
-        self.chart_feed.failed.connect(self.show_error)
+        # The timeline and the stakeholder list are built right after the first paint (or
+        # as soon as anything asks for them): the window answers at once, and their Python
+        # classes and widgets are the largest part of start-up.
+        self._panes_built = False
+        self.timeline_holder = _holder()
+        self.stakeholder_holder = _holder()
         self.loaded.connect(self._show_chart_after_first_load)
-        self.stakeholder_pane = StakeholderPane(clock)
         self.fact_actions: FactActions | None = None  # made with the pane
         self.fact_tab: LazyTab[FactSheetPane] = LazyTab(self._new_fact_pane)
         self.drafts_tab: LazyTab[DraftsPane] = LazyTab(self._new_drafts_list)
@@ -155,7 +165,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sideTabs")
         panes: list[QWidget] = [
-            self.stakeholder_pane,
+            self.stakeholder_holder,
             self.fact_tab,
             self.drafts_tab,
             self.checklist_tab,
@@ -172,12 +182,10 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.matrix_model = MatrixModel(clock.now, self)
-        # The matrix view and its clocks are built when first shown (the model ticks
-        # from the start: it drives the status-bar announcements).
+        # The matrix view and its clocks are built when first shown (its model, built with
+        # the panes, ticks from the start: it drives the status-bar announcements).
         self.matrix_tab: LazyTab[MatrixPane] = LazyTab(self._new_matrix_pane)
         self._stakeholder_actions: StakeholderActions | None = None
-        self.status_ticker = StatusTicker(self.matrix_model, [self.stakeholder_pane.model])
         self.clock_due_soon = options.CLOCK_DUE_SOON.default / 100
         self.holidays: frozenset[date] = frozenset()
         self.clocks_pane: ClocksPane | None = None  # built with the first incident shown
@@ -190,7 +198,7 @@ class MainWindow(QMainWindow):
         self._strip_drawn_at: datetime | None = None
         self.main_tabs = QTabWidget()
         self.main_tabs.setObjectName("mainTabs")
-        self.main_tabs.addTab(self.timeline_pane, "Timeline")
+        self.main_tabs.addTab(self.timeline_holder, "Timeline")
         self.main_tabs.addTab(self.matrix_tab, "Stakeholder matrix")
         # The drafting pane (and the tone profiles it reads) is built when first opened.
         self.draft_actions: DraftActions | None = None
@@ -284,12 +292,23 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    # Menu slots on the timeline, whose pane exists only from just after the first paint.
+    def _entry_action(self, name: str, *args: object) -> Callable[[], object]:
+        return lambda: getattr(self.entry_actions, name)(*args)
+
+    def _pane_action(self, name: str, *args: object) -> Callable[[], object]:
+        return lambda: getattr(self.timeline_pane, name)(*args)
+
+    def _toggle_utc(self) -> None:
+        self.timeline_pane.utc.toggle()
+
     def _build_menus(self) -> None:
         self._menus: dict[str, QMenu] = {}
         a = self._action
         a("&File", "&New incident…", self.new_incident, "Ctrl+N")
         a("&File", "Open the &demo incident", self.open_demo)
-        a("&File", "&Export the timeline as CSV…", self.entry_actions.export_csv, "Ctrl+Shift+E")
+        a("&File", "&Export the timeline as CSV…", self._entry_action("export_csv"),
+          "Ctrl+Shift+E")  # fmt: skip
         a("&File", "Export a &PDF report…", self.export_pdf, "Ctrl+P")
         a("&File", "&Import a playbook…", self.import_playbook)
         a("&File", "&Quit", self.close, "Ctrl+Q")
@@ -298,23 +317,25 @@ class MainWindow(QMainWindow):
         self.close_action = a("&Incident", "&Close incident…", lambda: self.set_status("closed"))
         self.reopen_action = a("&Incident", "Re&open incident…", lambda: self.set_status("active"))
         a("&Timeline", "&Quick log", self.focus_quick_log, "Ctrl+L")
-        a("&Timeline", "Show &UTC times", self.timeline_pane.utc.toggle, "Ctrl+T")
+        a("&Timeline", "Show &UTC times", self._toggle_utc, "Ctrl+T")
         a(
             "&Timeline",
             "Jump to the &newest entry",
-            self.timeline_pane.scroll_to_latest,
+            self._pane_action("scroll_to_latest"),
             "Ctrl+Home",
         )
-        a("&Timeline", "&Search the timeline", self.timeline_pane.focus_search, "Ctrl+F")
-        actions = self.entry_actions
-        a("&Timeline", "&New entry with its own time…", actions.new_entry, "Ctrl+Shift+L")
-        a("&Timeline", "&Correct the selected entry…", actions.correct, "F2")
-        a("&Timeline", "&Retract the selected entry…", actions.retract, "Ctrl+Shift+R")
-        a("&Timeline", "&History of the selected entry", actions.history, "Ctrl+H")
+        a("&Timeline", "&Search the timeline", self._pane_action("focus_search"), "Ctrl+F")
+        a("&Timeline", "&New entry with its own time…", self._entry_action("new_entry"),
+          "Ctrl+Shift+L")  # fmt: skip
+        a("&Timeline", "&Correct the selected entry…", self._entry_action("correct"), "F2")
+        a("&Timeline", "&Retract the selected entry…", self._entry_action("retract"),
+          "Ctrl+Shift+R")  # fmt: skip
+        a("&Timeline", "&History of the selected entry", self._entry_action("history"),
+          "Ctrl+H")  # fmt: skip
         a(
             "&Timeline",
             "Mark selected as &awareness moment",
-            partial(actions.mark_key_moment, "awareness"),
+            self._entry_action("mark_key_moment", "awareness"),
         )
         for i, name in enumerate(TABS):
             a("&View", name, partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
@@ -379,7 +400,79 @@ class MainWindow(QMainWindow):
 
     def _load_once(self) -> None:
         if not self.is_loaded:
-            QTimer.singleShot(0, self.reload)
+            QTimer.singleShot(0, self._build_and_load)
+
+    def _build_and_load(self) -> None:
+        self.build_panes()
+        self.reload()
+
+    # --- the panes, built after the first paint -------------------------------------------
+    def build_panes(self) -> None:
+        """Make the timeline, the stakeholder list and the models behind them (once)."""
+        if self._panes_built:
+            return
+        self._panes_built = True
+        from ui.stakeholders.matrix import MatrixModel
+        from ui.stakeholders.ticker import StatusTicker
+        from ui.stakeholders.view import StakeholderPane
+        from ui.timeline.actions import TimelineActions
+        from ui.timeline.chart_feed import ChartFeed
+        from ui.timeline.model import TimelineModel
+        from ui.timeline.view import TimelinePane
+
+        clock = self.clock
+        self._timeline_model = TimelineModel(self)
+        self._timeline_model.attach(self.store.read)
+        self._timeline_model.failed.connect(self.show_error)
+        self._timeline_pane = TimelinePane(self._timeline_model, clock)
+        self._timeline_pane.quick_log.submitted.connect(self.quick_log)
+        self._entry_actions = TimelineActions(self, self._timeline_pane, self)
+        self._chart_feed = ChartFeed(self)
+        self._chart_feed.ready.connect(self._chart_ready)
+        self._chart_feed.failed.connect(self.show_error)
+        self._stakeholder_pane = StakeholderPane(clock)
+        self._matrix_model = MatrixModel(clock.now, self)
+        self._status_ticker = StatusTicker(self._matrix_model, [self._stakeholder_pane.model])
+        _fill(self.timeline_holder, self._timeline_pane)
+        _fill(self.stakeholder_holder, self._stakeholder_pane)
+        self._apply_thresholds()
+        if self.incident is not None:
+            self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
+
+    @property
+    def timeline_model(self) -> TimelineModel:
+        self.build_panes()
+        return self._timeline_model
+
+    @property
+    def timeline_pane(self) -> TimelinePane:
+        self.build_panes()
+        return self._timeline_pane
+
+    @property
+    def entry_actions(self) -> TimelineActions:
+        self.build_panes()
+        return self._entry_actions
+
+    @property
+    def chart_feed(self) -> ChartFeed:
+        self.build_panes()
+        return self._chart_feed
+
+    @property
+    def stakeholder_pane(self) -> StakeholderPane:
+        self.build_panes()
+        return self._stakeholder_pane
+
+    @property
+    def matrix_model(self) -> MatrixModel:
+        self.build_panes()
+        return self._matrix_model
+
+    @property
+    def status_ticker(self) -> StatusTicker:
+        self.build_panes()
+        return self._status_ticker
 
     def _mark_loaded(self) -> None:
         if not self.is_loaded:
@@ -636,11 +729,16 @@ class MainWindow(QMainWindow):
         self.on_data_changed()
 
     def apply_settings(self) -> None:
-        self.matrix_model.due_soon_fraction = options.DUE_SOON.read(self.settings) / 100
-        self.stakeholder_pane.due_soon_fraction = self.matrix_model.due_soon_fraction
+        if self._panes_built:
+            self._apply_thresholds()
         self.clock_due_soon = options.CLOCK_DUE_SOON.read(self.settings) / 100
         self.holidays = options.HOLIDAYS.read(self.settings)
         self._refresh_clocks(self.clock.now())  # deadlines move with the holidays
+
+    def _apply_thresholds(self) -> None:
+        due_soon = options.DUE_SOON.read(self.settings) / 100
+        self._matrix_model.due_soon_fraction = due_soon
+        self._stakeholder_pane.due_soon_fraction = due_soon
 
     def edit_settings(self) -> None:
         from ui.widgets.settings_dialog import SettingsDialog
@@ -844,7 +942,7 @@ class MainWindow(QMainWindow):
     def add_fact(self) -> None:
         """Show the fact sheet and ask for a new fact."""
         if self.tabs.isHidden():  # behind the matrix or the drafting pane
-            self.main_tabs.setCurrentWidget(self.timeline_pane)
+            self.main_tabs.setCurrentWidget(self.timeline_holder)
         self.tabs.setCurrentWidget(self.fact_tab)  # builds and fills the pane
         self.fact_tab.pane  # noqa: B018  (built even if the tab was already showing)
         if self.fact_actions is not None:
@@ -938,7 +1036,7 @@ class MainWindow(QMainWindow):
         self.matrix_pane.table.setFocus()
 
     def focus_quick_log(self) -> None:
-        self.main_tabs.setCurrentWidget(self.timeline_pane)
+        self.main_tabs.setCurrentWidget(self.timeline_holder)
         self.timeline_pane.focus_quick_log()
 
     # --- actions --------------------------------------------------------------------------
@@ -1158,7 +1256,8 @@ class MainWindow(QMainWindow):
             self._export_job.cancel()
             self._export_job.wait()
         self.save_layout()
-        self.chart_feed.shutdown()
+        if self._panes_built:
+            self.chart_feed.shutdown()
         self.watcher.stop()
         self.ticker.stop()
         self.store.close()
