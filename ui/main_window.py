@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
         self._status_ticker = StatusTicker(self._matrix_model, [self._stakeholder_pane.model])
         _fill(self.timeline_holder, self._timeline_pane)
         _fill(self.stakeholder_holder, self._stakeholder_pane)
+        self._restore_splitter()  # the panes' own sizes would otherwise move the divider
         self._apply_thresholds()
         if self.incident is not None:
             self.timeline_pane.quick_log.set_open(not self.incident.is_closed)
@@ -1239,6 +1240,9 @@ class MainWindow(QMainWindow):
                 if screen.width() <= 1920
                 else screen.adjusted(0, 0, -screen.width() // 4, -screen.height() // 4)
             )
+        self._restore_splitter()
+
+    def _restore_splitter(self) -> None:
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QVBoxLayout,
@@ -42,6 +43,11 @@ class StakeholderPane(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Row heights follow the wrapped text, which follows the width the pane gets.
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()
 
     def set_groups(self, groups: list[StakeholderState], started_at: datetime | None) -> None:
         self.started_at = started_at

@@ -52,11 +52,17 @@ class FilterBar(QWidget):
         self.actor.setObjectName("actorFilter")
         self.actor.addItem(ANY_ACTOR)
         self.actor.setToolTip("Only entries by this actor")
+        # A fixed width: sized to the longest name it would squeeze the search box.
+        self.actor.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.actor.setMinimumContentsLength(9)
         self.actor.currentIndexChanged.connect(self._emit)
         self.search = QLineEdit()
         self.search.setObjectName("timelineSearch")
         self.search.setPlaceholderText("Search text or actor… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self.period = QComboBox()
         self.period.setObjectName("windowFilter")
         for label, _ in WINDOWS:
