@@ -263,10 +263,12 @@ from PySide6.QtCore import QTimer
 from crisisdesk.clock import SystemClock
 from crisisdesk.identity import load_desk
 from crisisdesk.store import Store
+from ui import options
 from ui.app import make_app, settings
 from ui.main_window import MainWindow
 
 app = make_app()
+options.SHOW_CHART.write(settings(), True)  # shown whatever the (offscreen) screen's height
 window = MainWindow(Store.open(Path(sys.argv[1]), create=False), load_desk(), SystemClock(),
                     settings())
 
