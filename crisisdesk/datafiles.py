@@ -4,7 +4,7 @@ what is wrong with a bad one: the file, the key path and the reason."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,3 +76,24 @@ def key_path(loc: Sequence[int | str], data: Mapping[str, Any]) -> str:
         if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
             text += f" ({node['id']})"
     return text.lstrip(".") or "(top level)"
+
+
+def load_folders(
+    folders: Iterable[Path], load: Callable[[Path], T], key: Callable[[T], str]
+) -> tuple[dict[str, T], list[FileProblem]]:
+    """Every ``*.toml`` in ``folders``, in order: a later file with the same id replaces an
+    earlier one (the user's folder comes after the shipped one). Bad files are listed,
+    and the good ones kept."""
+    found: dict[str, T] = {}
+    problems: list[FileProblem] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                item = load(path)
+            except DataFileError as err:
+                problems.append(err.problem)
+                continue
+            found[key(item)] = item
+    return found, problems

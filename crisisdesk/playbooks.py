@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from crisisdesk import resources
-from crisisdesk.datafiles import DataFileError, FileProblem, read_toml, validate
+from crisisdesk.datafiles import DataFileError, FileProblem, load_folders, read_toml, validate
 from crisisdesk.tone.profiles import Id
 
 FOLDER = "playbooks"
@@ -221,18 +221,9 @@ def load_playbooks(
     refs = refs if refs is not None else shipped_references()
     shipped = shipped_folder or resources.shipped_dir() / FOLDER
     user = user_folder if user_folder is not None else user_playbook_dir()
-    found: dict[str, Playbook] = {}
-    problems: list[FileProblem] = []
-    for folder in (shipped, user):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                playbook = load_playbook(path, refs)
-            except DataFileError as err:
-                problems.append(err.problem)
-                continue
-            found[playbook.id] = playbook
+    found, problems = load_folders(
+        (shipped, user), lambda path: load_playbook(path, refs), lambda p: p.id
+    )
     return Playbooks(found, problems)
 
 

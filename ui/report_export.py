@@ -10,7 +10,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QObject, QSettings, QTimeZone, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.report import ReportOptions
 from crisisdesk.vocabulary import CATEGORIES
-from ui import options, palette
+from ui import options, palette, timefmt
 from ui.widgets.dialogs import FormDialog
 
 if TYPE_CHECKING:
@@ -37,14 +37,6 @@ FACING = (
     ("external", "Only what the outside world saw (communications, external)"),
     ("internal", "Only internal working (everything else)"),
 )
-
-
-def _qt(at: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(at.timestamp()), QTimeZone.systemTimeZone())
-
-
-def _utc(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
 
 
 class ExportDialog(FormDialog):
@@ -69,8 +61,8 @@ class ExportDialog(FormDialog):
         self.local = local
         self.limit = QCheckBox("Only from")
         self.limit.setObjectName("reportLimit")
-        self.since = QDateTimeEdit(_qt(started_at))
-        self.until = QDateTimeEdit(_qt(now))
+        self.since = QDateTimeEdit(timefmt.to_qt(started_at))
+        self.until = QDateTimeEdit(timefmt.to_qt(now))
         for edit in (self.since, self.until):
             edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
             edit.setCalendarPopup(True)
@@ -135,8 +127,8 @@ class ExportDialog(FormDialog):
         options.REPORT_OPEN.write(self.settings, self.open_after.isChecked())
         limited = self.limit.isChecked()
         return ReportOptions(
-            since=_utc(self.since.dateTime()) if limited else None,
-            until=_utc(self.until.dateTime()) if limited else None,
+            since=timefmt.from_qt(self.since.dateTime()) if limited else None,
+            until=timefmt.from_qt(self.until.dateTime()) if limited else None,
             categories=frozenset(k for k, box in self.categories.items() if box.isChecked()),
             facing=self.facing.currentData(),
             redact=self.redact.isChecked(),

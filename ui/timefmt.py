@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDateTime
 
 
 def local(dt: datetime) -> datetime:
@@ -49,3 +51,13 @@ def ago(span: timedelta) -> str:
         return f"{hours} h {minutes:02d} min"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h"
+
+
+def to_qt(when: datetime) -> QDateTime:
+    """An aware time for Qt's date and time editors (shown in local time)."""
+    return QDateTime.fromSecsSinceEpoch(int(when.timestamp()))
+
+
+def from_qt(value: QDateTime) -> datetime:
+    """What a date and time editor holds, as an aware UTC time."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from crisisdesk import resources
-from crisisdesk.datafiles import DataFileError, FileProblem, read_toml, validate
+from crisisdesk.datafiles import FileProblem, load_folders, read_toml, validate
 from crisisdesk.vocabulary import CHANNELS
 
 FOLDER = "audiences"
@@ -161,18 +161,7 @@ def load_profiles(user_folder: Path | None = None, shipped_folder: Path | None =
     """Every usable profile, shipped ones first, then the user's (which win on the same id)."""
     shipped = shipped_folder or resources.shipped_dir() / FOLDER
     user = user_folder if user_folder is not None else resources.user_dir() / FOLDER
-    found: dict[str, Profile] = {}
-    problems: list[FileProblem] = []
-    for folder in (shipped, user):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                profile = load_profile(path)
-            except DataFileError as err:
-                problems.append(err.problem)
-                continue
-            found[profile.id] = profile
+    found, problems = load_folders((shipped, user), load_profile, lambda p: p.id)
     return Profiles(found, problems)
 
 

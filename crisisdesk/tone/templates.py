@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from crisisdesk import resources
-from crisisdesk.datafiles import DataFileError, FileProblem, read_toml, validate
+from crisisdesk.datafiles import FileProblem, load_folders, read_toml, validate
 from crisisdesk.tone.profiles import MAX_FILE_BYTES, Id
 from crisisdesk.vocabulary import CHANNELS
 
@@ -57,16 +57,5 @@ def load_templates(
 ) -> Templates:
     shipped = shipped_folder or resources.shipped_dir() / FOLDER
     user = user_folder if user_folder is not None else resources.user_dir() / FOLDER
-    found: dict[str, Template] = {}
-    problems: list[FileProblem] = []
-    for folder in (shipped, user):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                loaded = load_template(path)
-            except DataFileError as err:
-                problems.append(err.problem)
-                continue
-            found[loaded.id] = loaded
+    found, problems = load_folders((shipped, user), load_template, lambda t: t.id)
     return Templates(sorted(found.values(), key=lambda t: t.title), problems)

@@ -124,6 +124,23 @@ def time_appends(append: Callable[[int], None], start: int, count: int) -> list[
     return times
 
 
+def alternate(
+    first: Callable[[int], None], second: Callable[[int], None]
+) -> tuple[list[float], list[float]]:
+    """Both sides' append times, measured in alternating blocks after a warm-up, so
+    neither always runs on a just-busied disk."""
+    time_appends(first, 0, WARMUP)  # discarded: first queries, caches, file growth
+    time_appends(second, 0, WARMUP)
+    first_us: list[float] = []
+    second_us: list[float] = []
+    for block in range(BLOCKS):
+        start = WARMUP + block * PER_BLOCK
+        sides = [(first, first_us), (second, second_us)]
+        for append, times in sides if block % 2 == 0 else reversed(sides):
+            times.extend(time_appends(append, start, PER_BLOCK))
+    return first_us, second_us
+
+
 def run(folder: Path) -> Result:
     total = BLOCKS * PER_BLOCK
     print(f"== append: one entry per transaction ({total} each, {BLOCKS} alternating blocks) ==")
@@ -131,15 +148,7 @@ def run(folder: Path) -> Result:
     app = AppSide(folder / "app.sqlite")
     raw = RawSide(folder / "raw.sqlite")
     try:
-        time_appends(app.append, 0, WARMUP)  # discarded: first queries, caches, file growth
-        time_appends(raw.append, 0, WARMUP)
-        app_us: list[float] = []
-        raw_us: list[float] = []
-        for block in range(BLOCKS):
-            start = WARMUP + block * PER_BLOCK
-            sides = [(app.append, app_us), (raw.append, raw_us)]
-            for append, times in sides if block % 2 == 0 else reversed(sides):
-                times.extend(time_appends(append, start, PER_BLOCK))
+        app_us, raw_us = alternate(app.append, raw.append)
     finally:
         app.close()
         raw.close()
@@ -162,15 +171,7 @@ def run_encrypted(folder: Path) -> Result:
     encrypted = AppSide(folder / "encrypted.sqlite", key=raw_key(new_key()))
     plain = AppSide(folder / "plain.sqlite")
     try:
-        time_appends(encrypted.append, 0, WARMUP)
-        time_appends(plain.append, 0, WARMUP)
-        enc_us: list[float] = []
-        plain_us: list[float] = []
-        for block in range(BLOCKS):
-            start = WARMUP + block * PER_BLOCK
-            sides = [(encrypted.append, enc_us), (plain.append, plain_us)]
-            for append, times in sides if block % 2 == 0 else reversed(sides):
-                times.extend(time_appends(append, start, PER_BLOCK))
+        enc_us, plain_us = alternate(encrypted.append, plain.append)
     finally:
         encrypted.close()
         plain.close()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,14 +29,6 @@ from ui import theme, timefmt
 
 if TYPE_CHECKING:
     from crisisdesk.stakeholders import StakeholderState
-
-
-def _qt(when: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(when.timestamp()))
-
-
-def _utc(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
 
 
 class _Form(QDialog):
@@ -127,14 +118,14 @@ class LogUpdateDialog(_Form):
             "next update at 15:00"
         )
         self.summary.setMaximumHeight(90)
-        self.sent = QDateTimeEdit(_qt(now))
+        self.sent = QDateTimeEdit(timefmt.to_qt(now))
         self.sent.setObjectName("updateSent")
         self.sent.setDisplayFormat("ddd d MMM  HH:mm")
         self.sent.setCalendarPopup(True)
         self._shown_sent = self.sent.dateTime()
         self.promise_on = QCheckBox("Next update promised by")
         self.promise_on.setObjectName("updatePromiseOn")
-        self.promise = QDateTimeEdit(_qt(now))
+        self.promise = QDateTimeEdit(timefmt.to_qt(now))
         self.promise.setObjectName("updatePromise")
         self.promise.setDisplayFormat("ddd d MMM  HH:mm")
         self.promise.setEnabled(False)
@@ -180,7 +171,7 @@ class LogUpdateDialog(_Form):
             self.recognised.setText("")
             return
         self.promise_on.setChecked(True)
-        self.promise.setDateTime(_qt(found.at))
+        self.promise.setDateTime(timefmt.to_qt(found.at))
         self.recognised.setText(
             f"Recognised “{found.phrase}”: next update promised by "
             f"{timefmt.day_clock(found.at, self.now)}"
@@ -190,7 +181,7 @@ class LogUpdateDialog(_Form):
         if not self.summary.toPlainText().strip():
             return "Say briefly what was sent."
         sent = self.sent_at()
-        if self.promise_on.isChecked() and _utc(self.promise.dateTime()) <= sent:
+        if self.promise_on.isChecked() and timefmt.from_qt(self.promise.dateTime()) <= sent:
             return "The promised next update must be after this update was sent."
         if (sent - self.now).total_seconds() > 300 and not self._confirmed_future:
             self._confirmed_future = True
@@ -201,7 +192,7 @@ class LogUpdateDialog(_Form):
         """When it was sent: exactly now unless the person changed the time shown."""
         if self.sent.dateTime() == self._shown_sent:
             return self.now
-        return _utc(self.sent.dateTime())
+        return timefmt.from_qt(self.sent.dateTime())
 
     def form_data(self) -> UpdateForm:
         return UpdateForm(
@@ -209,7 +200,9 @@ class LogUpdateDialog(_Form):
             channel=str(self.channel.currentData()),
             summary=" ".join(self.summary.toPlainText().split()),
             sent_at=self.sent_at(),
-            promised_next_at=_utc(self.promise.dateTime()) if self.promise_on.isChecked() else None,
+            promised_next_at=timefmt.from_qt(self.promise.dateTime())
+            if self.promise_on.isChecked()
+            else None,
             meets=[key for key, box in self.fulfils.items() if box.isChecked()],
         )
 
