@@ -482,6 +482,7 @@ def main(
     terminal commands that need no drawing work."""
     args = _parser().parse_args(argv)
     _start_log()
+    paths.use_private_temp()
     commands = {
         "demo": cmd_demo,
         "log": cmd_log,

@@ -45,3 +45,23 @@ def log_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "crisisdesk.sqlite"
+
+
+_private_temp: list[Path] = []  # one per process
+
+
+def use_private_temp() -> Path:
+    """Send this process's temporary files to a folder only its user can open (0700),
+    removed when the process ends: the demo database, SQLite's own spill files."""
+    import atexit
+    import shutil
+    import tempfile
+
+    if _private_temp:
+        return _private_temp[0]
+    folder = Path(tempfile.mkdtemp(prefix="crisisdesk-"))  # mkdtemp makes it 0700
+    _private_temp.append(folder)
+    tempfile.tempdir = str(folder)
+    os.environ["SQLITE_TMPDIR"] = str(folder)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

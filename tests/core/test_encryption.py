@@ -266,3 +266,21 @@ def test_a_killed_conversions_leftover_copy_is_removed_on_the_next_open(tmp_path
     leftover.write_bytes(b"SQLite format 3\x00 plain text left behind")
     open_database(path, create=False).close()
     assert not leftover.exists()
+
+
+def test_temporary_files_go_to_a_private_folder_that_is_removed_at_exit(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import tempfile, os, stat; from crisisdesk import paths; "
+        "f = paths.use_private_temp(); t = tempfile.mkdtemp(); "
+        "print(f, stat.S_IMODE(os.stat(f).st_mode), t.startswith(str(f)), "
+        "os.environ['SQLITE_TMPDIR'] == str(f), paths.use_private_temp() == f)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    folder, mode, inside, sqlite_too, once = done.stdout.split()
+    assert (mode, inside, sqlite_too, once) == (str(0o700), "True", "True", "True")
+    assert not Path(folder).exists()  # removed when the process ended
