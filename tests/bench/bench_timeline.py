@@ -1,7 +1,9 @@
 """Benchmarks of the timeline at 100,000 entries: open and paint, filter keystrokes, memory.
 
 - Open: load the incident into the timeline table and paint it, against a raw ``sqlite3``
-  fetch of the same visible rows shown in a bare QTableView. Target <= 2x.
+  fetch of the same visible rows shown in a bare QTableView. Target <= 2x. Both sides
+  start from an open connection that has read the incident, as the window has by the
+  time a timeline is opened; connecting is the startup benchmark's business.
 - Filter: one keystroke's re-query and repaint while typing searches; targets are
   absolute (median <= 30 ms, p95 <= 60 ms), with a raw ``sqlite3`` run of the same
   query as the floor for scale.
@@ -146,7 +148,11 @@ def _dispose(widget: QWidget) -> None:
 
 
 def _open_app(path: Path, incident: str) -> float:
+    from crisisdesk import incidents
+
     store, model, pane = _pane(path)
+    with store.session() as session:  # as the window does: the header shows the incident
+        incidents.current(session, incident)
     began = time.perf_counter()
     model.load(incident)
     pane.table.viewport().grab()  # a real paint, into a pixmap
@@ -163,8 +169,11 @@ def _open_floor(path: Path, incident: str, visible: int) -> float:
     view = QTableView()
     view.resize(1200, 800)
     view.show()
-    began = time.perf_counter()
     conn = sqlite3.connect(path)
+    conn.execute(
+        "SELECT title FROM incident_revision WHERE incident_id = ?", (incident,)
+    ).fetchall()
+    began = time.perf_counter()
     rows = conn.execute(
         "SELECT occurred_at, category, actor, text, author FROM timeline_entry "
         "WHERE incident_id = ? ORDER BY occurred_at DESC LIMIT ?",
@@ -188,7 +197,8 @@ def run_open(folder: Path) -> Result:
     print(f"== timeline: open and paint {ENTRIES:,} entries ({RUNS} runs each, alternating) ==")
     store, model, pane = _pane(path)
     model.load(incident)
-    visible = pane.table.rowAt(pane.table.viewport().height() - 1) + 1 or 30
+    # Rows in sight, the last one perhaps in part.
+    visible = -(-pane.table.viewport().height() // pane.table.rowHeight(0))
     _dispose(pane)
     store.close()
     app_ms: list[float] = []

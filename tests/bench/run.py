@@ -1,5 +1,7 @@
 """Run every benchmark and print its result; ``make bench`` runs this file.
 
+``run.py "timeline open" filter`` runs only the benchmarks named.
+
 Exits 0 when every benchmark ran, whether or not it met its target (this is a
 measurement, not a test), and 1 when a benchmark could not run at all.
 """
@@ -51,9 +53,15 @@ def run_one(name: str, bench: Callable[[Path], Result]) -> Result | None:
             return None
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark {', '.join(unknown)}; choose from: {', '.join(BENCHMARKS)}")
+        return 2
     results: dict[str, Result | None] = {}
     for name, bench in BENCHMARKS.items():
+        if names and name not in names:
+            continue
         results[name] = run_one(name, bench)
         print(flush=True)
     print("== summary ==")
@@ -63,4 +71,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

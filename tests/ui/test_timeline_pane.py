@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from crisisdesk import incidents, timeline
@@ -13,7 +15,8 @@ from crisisdesk.clock import FixedClock
 from crisisdesk.identity import Author
 from crisisdesk.store import Store
 from crisisdesk.timeline_pages import FIRST_PAGE, PAGE
-from ui.timeline.model import TEXT, TimelineModel
+from ui import palette
+from ui.timeline.model import CATEGORY, TEXT, TimelineModel
 from ui.timeline.view import TimelinePane
 
 
@@ -56,10 +59,17 @@ def _texts(pane: TimelinePane) -> list[str]:
 
 def test_newest_first_and_older_pages_on_scroll(qtbot: QtBot, pane: TimelinePane) -> None:
     assert _texts(pane)[0] == f"entry {PAGE + 49}"
-    assert pane.model.rowCount() == FIRST_PAGE
+    # Only what fits on screen is read on opening, and the screen is full.
+    table = pane.table
+    assert pane.model.rowCount() == pane.model.first_page < FIRST_PAGE
+    last = table.visualRect(pane.model.index(pane.model.rowCount() - 1, TEXT))
+    assert last.bottom() >= table.viewport().height()
     assert pane.count.text() == f"{PAGE + 51} entries"
     assert pane.filters.actor.findText("SOC") > 0
+    first = pane.model.first_page
     pane.table.scrollToBottom()  # the view asks the model for the next page
+    qtbot.waitUntil(lambda: pane.model.rowCount() == first + PAGE)
+    pane.table.scrollToBottom()  # and for the last
     qtbot.waitUntil(lambda: pane.model.rowCount() == PAGE + 51)
     assert _texts(pane)[-1].startswith("Incident opened")
 
@@ -73,13 +83,17 @@ def test_search_and_category_filters(qtbot: QtBot, pane: TimelinePane) -> None:
     assert pane.model.rowCount() == 5  # the botnet entries that are not actions
     assert {pane.model.entry(r).category for r in range(5)} == {"detection"}
     qtbot.mouseClick(pane.filters.clear, Qt.MouseButton.LeftButton)
-    assert pane.model.rowCount() == FIRST_PAGE
+    assert pane.model.rowCount() == pane.model.first_page
     assert pane.filters.search.text() == ""
 
 
 def test_actor_and_time_window(qtbot: QtBot, pane: TimelinePane, clock: FixedClock) -> None:
     pane.filters.actor.setCurrentText("SOC")
+    assert pane.count.text().startswith(f"{pane.model.first_page}+ shown by the filter")
+    while pane.model.canFetchMore():
+        pane.model.fetchMore()
     assert pane.model.rowCount() == (PAGE + 50) // 5
+    assert {pane.model.entry(r).actor for r in range(pane.model.rowCount())} == {"SOC"}
     pane.filters.actor.setCurrentIndex(0)
     pane.filters.period.setCurrentIndex(1)  # last hour
     while pane.model.canFetchMore():
@@ -166,3 +180,46 @@ def test_writes_racing_a_filter_change_appear_once(
     texts = _texts(pane)
     assert texts.count("written by another desk") == 1
     assert len(texts) == len(set(texts))
+
+
+def _colours_in(image: QImage, rect: QRect) -> set[str]:
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(rect.left(), rect.right(), 2)
+        for y in range(rect.top(), rect.bottom(), 2)
+    }
+
+
+def test_category_chip_is_painted_in_its_colour_even_when_selected(
+    qtbot: QtBot, pane: TimelinePane
+) -> None:
+    table = pane.table
+    row = next(r for r in range(pane.model.rowCount()) if pane.model.entry(r).category == "action")
+    cell = table.visualRect(pane.model.index(row, CATEGORY))
+    green = palette.CATEGORY["action"].colour.lower()
+    assert green in _colours_in(table.viewport().grab().toImage(), cell)
+    table.selectRow(row)
+    assert green in _colours_in(table.viewport().grab().toImage(), cell)  # not tinted
+
+
+def test_cells_show_the_text_and_mark_key_and_retracted_entries(
+    qtbot: QtBot, pane: TimelinePane, store: Store, who: Author, clock: FixedClock, incident: str
+) -> None:
+    with store.write() as session:
+        clock.advance(timedelta(minutes=1))
+        key = timeline.append(
+            session, who, clock, incident, "SOC confirms DDoS", key_moment="awareness"
+        )
+        clock.advance(timedelta(minutes=1))
+        timeline.correct(session, who, clock, key.id, reason="it was a test", retract=True)
+    pane.model.refresh()
+    delegate = pane.table.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.font = pane.table.font()
+    delegate.initStyleOption(option, pane.model.index(0, TEXT))
+    assert option.text == "SOC confirms DDoS"
+    assert option.font.strikeOut() and option.font.bold()
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, pane.model.index(1, TEXT))
+    assert option.text == f"entry {PAGE + 49}"
+    assert not option.font.strikeOut()

@@ -34,7 +34,8 @@ COLUMNS = ("Occurred", "Category", "Actor", "Entry", "Recorded by", "Marks")
 OCCURRED, CATEGORY, ACTOR, TEXT, RECORDED, MARKS = range(len(COLUMNS))
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 _ROLES = frozenset(
-    {
+    int(role)
+    for role in (
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.FontRole,
@@ -42,14 +43,24 @@ _ROLES = frozenset(
         Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.ForegroundRole,
         EntryIdRole,
-    }
+    )
 )
-_LEFT = int((Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft).value)
-_CENTRED = int((Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter).value)
-_CHIP_BRUSHES = {
-    key: (QBrush(QColor(badge.colour)), QBrush(QColor(badge.text_colour)))
+# Plain ints, looked up once: reading a Qt enum member costs more than the rest of data().
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+CENTRED = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter
+_LEFT = int(LEFT.value)
+_CENTRED = int(CENTRED.value)
+CENTRED_COLUMNS = (CATEGORY, MARKS)
+_CHIP_COLOURS = {
+    key: (QColor(badge.colour), QColor(badge.text_colour))
     for key, badge in palette.CATEGORY.items()
 }
+_CHIP_BRUSHES = {key: (QBrush(bg), QBrush(ink)) for key, (bg, ink) in _CHIP_COLOURS.items()}
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,8 @@ class TimelineModel(QAbstractTableModel):
         self._actors: set[str] = set()
         self.total = 0
         self.show_utc = False
+        self.first_page = pages.FIRST_PAGE  # rows read on opening; the view sets it to fit
+        self._shown: dict[str, tuple[str, ...]] = {}  # entry id -> its cells' text
 
     # --- loading -----------------------------------------------------------------------
     def attach(self, read: Callable[[], AbstractContextManager[Session]]) -> None:
@@ -180,6 +193,7 @@ class TimelineModel(QAbstractTableModel):
         try:
             self._filter = flt
             self._rows = []
+            self._shown.clear()
             self._exhausted = self._incident_id is None
             if self._incident_id is not None and self._read is not None:
                 with self._read() as session:
@@ -187,7 +201,7 @@ class TimelineModel(QAbstractTableModel):
                         # Read in the same transaction as the page, so nothing written in
                         # between is missed or shown twice.
                         self._last_rowid = pages.last_rowid(session)
-                    self._rows = self._page(session, pages.FIRST_PAGE)
+                    self._rows = self._page(session, self.first_page)
         except StoreError as err:
             self._exhausted = True
             self.failed.emit(str(err))
@@ -299,6 +313,11 @@ class TimelineModel(QAbstractTableModel):
                 return i
         return -1
 
+    @property
+    def held(self) -> int:
+        """How many rows are loaded (``rowCount`` without the call through Qt)."""
+        return len(self._rows)
+
     def entry(self, row: int) -> TimelineRow:
         return self._rows[row]
 
@@ -308,6 +327,7 @@ class TimelineModel(QAbstractTableModel):
 
     def set_show_utc(self, on: bool) -> None:
         self.show_utc = on
+        self._shown.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, OCCURRED, OCCURRED)
         if self._rows:
             self.dataChanged.emit(
@@ -334,49 +354,60 @@ class TimelineModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every role of every visible cell on each paint: cheap checks first.
-        if role not in _ROLES or not index.isValid():
+        if role not in _ROLES:
             return None
         r, col = index.row(), index.column()
-        if not (0 <= r < len(self._rows) and 0 <= col < len(COLUMNS)):
+        if not (0 <= r < len(self._rows) and 0 <= col < len(COLUMNS)) or not index.isValid():
             return None
         row = self._rows[r]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _CENTRED if col == CATEGORY else _LEFT
-        if role == Qt.ItemDataRole.FontRole:
-            if not (row.retracted or row.key_moment):
-                return None
-            font = QFont()
-            font.setStrikeOut(row.retracted and col == TEXT)
-            font.setBold(bool(row.key_moment))
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DISPLAY:
+            return self.shown(r)[col]
+        if role == _ALIGNMENT:
+            return _CENTRED if col in CENTRED_COLUMNS else _LEFT
+        if role == _FONT:
+            return self.font(r, col)
+        if role == _TOOLTIP:
             return self._tooltip(row, col)
         if role == EntryIdRole:
             return row.id
         if col == CATEGORY:
             brushes = _CHIP_BRUSHES.get(row.category)
             if brushes is not None:
-                return brushes[0] if role == Qt.ItemDataRole.BackgroundRole else brushes[1]
+                return brushes[0] if role == _BACKGROUND else brushes[1]
         return None
 
-    def _display(self, row: TimelineRow, col: int) -> str:
-        if col == OCCURRED:
-            if self.show_utc:
-                return row.occurred_at.strftime("%d %b %H:%M")
-            return timefmt.local(row.occurred_at).strftime("%a %H:%M")
-        if col == CATEGORY:
-            badge = palette.CATEGORY.get(row.category)
-            return badge.label if badge else row.category
-        if col == ACTOR:
-            return row.actor
-        if col == TEXT:
-            return row.text
-        if col == RECORDED:
-            return row.author
-        # Glyphs only, to leave the width to the text; each is explained in the tooltip.
-        return " ".join(glyph for glyph, _ in row.marks())
+    def shown(self, r: int) -> tuple[str, ...]:
+        """The text of each column of row ``r``, as painted (worked out once per row)."""
+        row = self._rows[r]
+        texts = self._shown.get(row.id)
+        if texts is None:
+            texts = self._shown[row.id] = self._display(row)
+        return texts
+
+    def chip_colours(self, r: int) -> tuple[QColor, QColor] | None:
+        """The background and ink of row ``r``'s category chip (None for an unknown one)."""
+        return _CHIP_COLOURS.get(self._rows[r].category)
+
+    def font(self, r: int, col: int) -> QFont | None:
+        """Bold for a key moment, struck through for a retracted entry's text."""
+        row = self._rows[r]
+        if not (row.retracted or row.key_moment):
+            return None
+        font = QFont()
+        font.setStrikeOut(row.retracted and col == TEXT)
+        font.setBold(bool(row.key_moment))
+        return font
+
+    def _display(self, row: TimelineRow) -> tuple[str, ...]:
+        if self.show_utc:
+            occurred = row.occurred_at.strftime("%d %b %H:%M")
+        else:
+            occurred = timefmt.local(row.occurred_at).strftime("%a %H:%M")
+        badge = palette.CATEGORY.get(row.category)
+        # Marks are glyphs only, to leave the width to the text; the tooltip explains each.
+        marks = " ".join(glyph for glyph, _ in row.marks())
+        return (occurred, badge.label if badge else row.category, row.actor, row.text,
+                row.author, marks)  # fmt: skip
 
     def _tooltip(self, row: TimelineRow, col: int) -> str:
         if col == OCCURRED:

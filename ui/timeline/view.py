@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
 from crisisdesk.clock import Clock
 from crisisdesk.entries import TimelineFilter
 from ui import theme
+from ui.timeline.cells import CellDelegate
 from ui.timeline.filters import FilterBar
 
 if TYPE_CHECKING:
     from ui.timeline.chart import TimelineChart
 from ui.timeline.model import ACTOR, CATEGORY, MARKS, OCCURRED, RECORDED, TEXT, TimelineModel
 from ui.timeline.quick_log import QuickLog
-from ui.widgets.chip_delegate import ChipDelegate
-from ui.widgets.wrap_delegate import WrapDelegate
+
+LINES = 2  # of entry text shown in a row; the whole text is in its tooltip
+PAD_Y = 5  # above and below those lines
+MIN_FIRST_PAGE = 12
 
 
 class TimelinePane(QWidget):
@@ -63,10 +66,7 @@ class TimelinePane(QWidget):
         self.table = QTableView()
         self.table.setObjectName("timelineTable")
         self.table.setModel(model)
-        self.table.setItemDelegateForColumn(CATEGORY, ChipDelegate(self.table))
-        self.text_delegate = WrapDelegate(2, self.table)
-        for col in (OCCURRED, TEXT, ACTOR, RECORDED, MARKS):
-            self.table.setItemDelegateForColumn(col, self.text_delegate)
+        self.table.setItemDelegate(CellDelegate(model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
@@ -86,12 +86,12 @@ class TimelinePane(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         # Two lines a row, the same for every row: sizing rows to their contents would
-        # measure every entry, which a long timeline cannot afford. The full text is in
-        # the tooltip.
-        height = self.text_delegate.row_height(self.table.fontMetrics())
+        # measure every entry, which a long timeline cannot afford.
+        self.row_height = LINES * self.table.fontMetrics().lineSpacing() + 2 * PAD_Y
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(height)
+        self.table.verticalHeader().setDefaultSectionSize(self.row_height)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.table.viewport().installEventFilter(self)
 
         self.chart: TimelineChart | None = None
         self._layout = QVBoxLayout(self)
@@ -107,6 +107,15 @@ class TimelinePane(QWidget):
         model.totals_changed.connect(lambda: self.known_actors(model.actors()))
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            # Opening an incident or filtering reads only what fits on screen, and a few
+            # rows more; the view fetches the next page itself when its last row comes
+            # into sight.
+            fits = self.table.viewport().height() // self.row_height + 1
+            self.model.first_page = max(fits + 4, MIN_FIRST_PAGE)
+        return False
 
     def _update_count(self) -> None:
         total = self.model.total
