@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from crisisdesk import incidents, timeline
@@ -214,6 +214,7 @@ def test_cells_show_the_text_and_mark_key_and_retracted_entries(
         timeline.correct(session, who, clock, key.id, reason="it was a test", retract=True)
     pane.model.refresh()
     delegate = pane.table.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
     option = QStyleOptionViewItem()
     option.font = pane.table.font()
     delegate.initStyleOption(option, pane.model.index(0, TEXT))
