@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# The SQLite dialect is loaded with the store, not at the first create_engine: in the
+# window, Qt's bindings inspect the source of every module imported after them, and the
+# dialect's two dozen modules cost about 15 ms more there, before the first paint.
+import sqlalchemy.dialects.sqlite  # noqa: F401
 from sqlalchemy import URL, Engine, QueuePool, create_engine, event, exc
 from sqlmodel import Session
 

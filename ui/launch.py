@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 
 def open_window(path: Path, demo: bool, plain: bool = False) -> int:
+    # The core modules the window uses before its first paint are loaded before Qt:
+    # once Qt's bindings are in, they read the source of every module imported after.
+    from crisisdesk import cadence, identity, logs, unlock  # noqa: F401
     from ui.app import run
 
     return run(path, demo=demo, plain=plain)

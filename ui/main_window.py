@@ -15,7 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+# Qt's namespace is reached through its module, after the first paint: see ui.widgets.header.
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -180,7 +182,7 @@ class MainWindow(QMainWindow):
         self._stale_tabs: set[int] = set()
         self.tabs.currentChanged.connect(self._tab_opened)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side
         self.splitter.setObjectName("mainSplitter")
         # The matrix view and its clocks are built when first shown (its model, built with
         # the panes, ticks from the start: it drives the status-bar announcements).
@@ -219,11 +221,10 @@ class MainWindow(QMainWindow):
         dash_layout.addWidget(self.header)
         dash_layout.addWidget(self.splitter, 1)
 
-        self.start_screen = StartScreen()
-        self.start_screen.start_incident.connect(self.new_incident)
-        self.start_screen.open_demo.connect(self.open_demo)
+        # Built only for an empty database, which most starts are not.
+        self.start_holder: LazyTab[StartScreen] = LazyTab(self._new_start_screen)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.start_holder)
         self.stack.addWidget(dashboard)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -236,7 +237,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         theme.tabs(self.tabs)
-        theme.styled(self.header, self.banner, self.start_screen, self.statusBar())
+        theme.styled(self.header, self.banner, self.statusBar())
         self.watcher = DataWatcher(store, self)
         self.watcher.changed.connect(self.on_data_changed)
         self.watcher.failed.connect(self.show_error)
@@ -286,8 +287,9 @@ class MainWindow(QMainWindow):
             self._menus[menu_title] = menu
         action = QAction(text, self)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # setShortcuts, for the whole window by default: choosing among setShortcut's
+            # overloads builds Qt's namespace (about 30 ms) before the first paint.
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
@@ -389,7 +391,8 @@ class MainWindow(QMainWindow):
         if not listed:
             self.incident = None
             self.timeline_model.clear()
-            self.stack.setCurrentWidget(self.start_screen)
+            self.stack.setCurrentWidget(self.start_holder)
+            self.start_screen.start.setFocus()  # Enter starts an incident
             self._update_actions()
             self._mark_loaded()
             return
@@ -780,7 +783,7 @@ class MainWindow(QMainWindow):
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         progress = QProgressDialog("Writing the PDF report…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Export a PDF report")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         job = ExportJob(self.store.read, incident.id, self.desk.author(), now, chosen, target, self)
         self._export_job = job
@@ -893,6 +896,17 @@ class MainWindow(QMainWindow):
             pane.reload_playbooks()
 
     # --- drafting -------------------------------------------------------------------------
+    def _new_start_screen(self) -> StartScreen:
+        screen = StartScreen()
+        screen.start_incident.connect(self.new_incident)
+        screen.open_demo.connect(self.open_demo)
+        theme.styled(screen)
+        return screen
+
+    @property
+    def start_screen(self) -> StartScreen:
+        return self.start_holder.pane
+
     def _new_drafting_pane(self) -> DraftingPane:
         from ui.drafting.draft_actions import DraftActions
         from ui.drafting.pane import DraftingPane
@@ -1121,7 +1135,7 @@ class MainWindow(QMainWindow):
         self.switch_action.setEnabled(self.incident is not None)
 
     def focus_switcher(self) -> None:
-        self.header.switcher.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.header.switcher.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.header.switcher.showPopup()
 
     def change_person(self) -> None:

@@ -52,7 +52,7 @@ DISABLED = {
 
 
 def apply(app: QApplication) -> None:
-    app.setStyle("Fusion")
+    """Colours and fonts; the style itself (Fusion) is chosen when the app is made."""
     palette = app.palette()
     for role, colour in COLOURS.items():
         palette.setColor(role, QColor(colour))

@@ -159,7 +159,8 @@ def test_empty_database_opens_on_start_screen_and_starts_an_incident(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = _open(qtbot, store, desk, clock)
-    assert window.stack.currentWidget() is window.start_screen
+    assert window.stack.currentWidget() is window.start_holder
+    qtbot.waitUntil(window.start_screen.start.isVisible)
 
     def fill_and_accept(dialog: NewIncidentDialog) -> int:
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)

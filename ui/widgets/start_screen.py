@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+# Qt's namespace is reached through its module when the screen is built (only for an
+# empty database): this module is loaded before the window's first paint.
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -12,6 +15,7 @@ class StartScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        Qt = QtCore.Qt
         self.setObjectName("startScreen")
         heading = QLabel("No incident is open")
         heading.setObjectName("startHeading")
