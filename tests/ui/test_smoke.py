@@ -48,3 +48,20 @@ def test_bad_database_gives_one_clear_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.startswith("crisisdesk: error:") and "not an SQLite file" in result.stderr
+
+
+@pytest.mark.subprocess
+def test_app_made_fresh_uses_the_fusion_style() -> None:
+    # Fusion is chosen on Qt's command line when the app is made, not set afterwards.
+    script = "from ui.app import make_app; print(make_app(['crisisdesk']).style().name())"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["fusion"]
