@@ -149,6 +149,14 @@ def test_stakeholders_listed_with_status_words(window: MainWindow) -> None:
     assert names[0] == "Customers" and len(names) == 7
     statuses = {model.index(r, 0).data() for r in range(model.rowCount())}
     assert statuses <= {"◌ First update due"}
+    # When each is due: two short lines, the duration never split across them.
+    due = [model.index(r, 3).data() for r in range(model.rowCount())]
+    assert sum(text != "—" for text in due) >= 5  # "—": a group updated on demand only
+    for text in (t for t in due if t != "—"):
+        first, second = text.split("\n")
+        word, duration = first.split(" ", 1)
+        assert word in ("in", "OVERDUE") and " " not in duration
+        assert second.startswith(("at ", "promised "))
 
 
 def test_empty_database_opens_on_start_screen_and_starts_an_incident(

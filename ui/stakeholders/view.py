@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from crisisdesk.stakeholders import StakeholderState
 
 
+def _whole(duration: str) -> str:
+    """A duration that wraps as one word ("1 h 00 min" never ends a line at "00")."""
+    return duration.replace(" ", "\u00a0")
+
+
 class StakeholderPane(QWidget):
     def __init__(self, clock: Clock) -> None:
         super().__init__()
@@ -74,7 +79,8 @@ class StakeholderPane(QWidget):
         if last is None:
             return "—"
         now = self.clock.now()
-        return f"{timefmt.ago(now - last.sent_at)} ({timefmt.day_clock(last.sent_at, now)})"
+        # Two short lines rather than one long one: the side pane is narrow on a laptop.
+        return f"{_whole(timefmt.ago(now - last.sent_at))}\n{timefmt.day_clock(last.sent_at, now)}"
 
     def _next(self, group: StakeholderState) -> str:
         state = self.freshness(group)
@@ -82,11 +88,11 @@ class StakeholderPane(QWidget):
             return "—"
         left = state.next_due - self.clock.now()
         if left <= timedelta(0):
-            text = f"OVERDUE {timefmt.ago(-left)}"
+            text = f"OVERDUE {_whole(timefmt.ago(-left))}"
             if state.broken_promise is not None:
-                text += f" (promised {timefmt.clock(state.broken_promise)})"
+                text += f"\npromised {timefmt.clock(state.broken_promise)}"
             return text
-        return f"in {timefmt.ago(left)} ({timefmt.clock(state.next_due)})"
+        return f"in {_whole(timefmt.ago(left))}\nat {timefmt.clock(state.next_due)}"
 
     def _columns(self) -> list[Column[StakeholderState]]:
         def cadence_text(g: StakeholderState) -> str:
