@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -57,6 +58,14 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
         monkeypatch.setenv(var, str(home / sub))
     (home / "run").chmod(0o700)
     return home
+
+
+@pytest.fixture(autouse=True)
+def thawed_heap() -> Iterator[None]:
+    """A loaded window freezes Python's heap (ui.main_window._settle_heap): thawed after
+    each test, so one test's leftovers are never kept from collection in the next."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

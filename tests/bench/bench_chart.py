@@ -7,11 +7,12 @@ bare PlotWidget with the same date axis and size, given the same range and a pla
 ScatterPlotItem holding as many ready-made points as the chart drew at that step, and
 dressed as the chart is (lane names, grid, fonts): what pyqtgraph costs with none of
 the chart's logic (no binning, no per-lane colours and shapes, no key moment lines).
-Steps alternate which side goes first.
+Steps alternate which side goes first. Target: p95 of the re-render <= 50 ms.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import sys
@@ -36,8 +37,7 @@ GROUPS = ("Customers", "Staff", "Regulator", "Press", "Partners")
 HOURS = 48
 STEPS = 30
 SIZE = (1200, 240)  # the chart at its height for 12 lanes
-TARGET = 1.5  # ratio to the floor
-TARGET_MS = 50.0  # the chart's own bound on a re-render
+TARGET_MS = 50.0  # the bound on a re-render (p95), as the timeline's issue sets it
 TIMEOUT_S = 5.0
 PAUSE_S = 0.05  # between steps, untimed: longer than the chart's throttle
 
@@ -110,6 +110,7 @@ class AppSide:
         self.chart.rendered.connect(self._rendered)
         self.chart.set_data(data)
         until(app, self._shown)
+        gc.freeze()  # as the main window does once its chart has data (_settle_heap)
         self.view = self.chart.plot.getPlotItem().getViewBox()
 
     def _rendered(self) -> None:
@@ -241,12 +242,13 @@ def run(folder: Path) -> Result:
     print(f"  markers drawn per step: min {min(drawn)}, max {max(drawn)} (of {ENTRIES})")
     print(f"  app:   {spread(app_us, 'µs')}, p95 {p95(app_us):.0f}")
     print(f"  floor: {spread(floor_us, 'µs')}, p95 {p95(floor_us):.0f}")
-    app_ms, app_p95_ms = median(app_us) / 1000, p95(app_us) / 1000
-    verdict = "met" if app_p95_ms <= TARGET_MS else "MISSED"
     print(
-        f"  re-render: median {app_ms:.1f} ms, p95 {app_p95_ms:.1f} ms"
-        f" (target p95 <= {TARGET_MS:.0f} ms: {verdict})"
+        f"  re-render: median {median(app_us) / 1000:.1f} ms, "
+        f"{median(app_us) / median(floor_us):.2f}x the floor's median"
     )
-    result = Result("chart", median(app_us), median(floor_us), "µs", TARGET)
+    # The verdict is the bound on the slow re-renders; the floor is printed for scale.
+    result = Result(
+        "chart re-render p95", p95(app_us) / 1000, p95(floor_us) / 1000, "ms", None, TARGET_MS
+    )
     print(result.line())
     return result
