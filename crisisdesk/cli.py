@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from crisisdesk import __version__, paths
-from crisisdesk.clock import SystemClock
+from crisisdesk.clock import SystemClock, local_zone
 from crisisdesk.store import DatabaseUnavailable, NeedsKey, Store, StoreError, inspect_file
 from crisisdesk.vocabulary import CATEGORIES
 
@@ -371,7 +371,7 @@ def cmd_export(args: argparse.Namespace, exporter: Exporter | None) -> int:
             options = ReportOptions(
                 since=args.since, until=args.until,
                 categories=args.categories or frozenset(CATEGORIES), facing=args.facing,
-                redact=args.redact, tz=args.tz or _local_zone(), page_size=args.page,
+                redact=args.redact, tz=args.tz or local_zone(), page_size=args.page,
                 marking=args.marking,
             )  # fmt: skip
             try:
@@ -394,12 +394,6 @@ def _latest_incident(session: Session) -> str | None:
 
     listed = incidents.list_incidents(session)
     return listed[0].id if listed else None
-
-
-def _local_zone() -> tzinfo:
-    from datetime import datetime as _dt
-
-    return _dt.now().astimezone().tzinfo or UTC
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import os
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+LOCALTIME = Path("/etc/localtime")
 
 
 class Clock(Protocol):
@@ -39,3 +44,32 @@ def ensure_utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value!r}: every stored time must be timezone-aware")
     return value.astimezone(UTC)
+
+
+def local_zone(name: str = "", localtime: Path = LOCALTIME) -> tzinfo:
+    """This computer's time zone with its daylight-saving rules, so that times on both
+    sides of a clock change are shown right.
+
+    ``name`` is the zone's IANA name where the caller knows it (Qt does, on every
+    platform); otherwise the TZ variable, then ``localtime`` (Linux, macOS), are read.
+    Failing those, the present offset from UTC: right only until the clocks next change.
+    """
+    for candidate in (name, os.environ.get("TZ", "").removeprefix(":")):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                pass  # a POSIX rule such as "EST5EDT4" or a path: try the next source
+    try:
+        with localtime.open("rb") as rules:
+            return ZoneInfo.from_file(rules, key=_zone_name(localtime))
+    except (OSError, ValueError):
+        pass
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+def _zone_name(localtime: Path) -> str:
+    """ "Europe/London" for a link into the zone database, else "localtime"."""
+    target = localtime.resolve().as_posix()
+    _, found, name = target.partition("/zoneinfo/")
+    return name if found and name else "localtime"

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDateTime
+
+from crisisdesk.clock import local_zone as zone_named
+
+
+def local_zone() -> tzinfo:
+    """This computer's zone with its daylight-saving rules, named as Qt finds it on any
+    platform (the core alone can only read it on Linux and macOS)."""
+    from PySide6.QtCore import QTimeZone
+
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
+    return zone_named(name)
 
 
 def local(dt: datetime) -> datetime:

@@ -194,3 +194,24 @@ def test_the_period_runs_from_start_to_now(database: tuple[Path, str]) -> None:
     found = report(database)
     assert found.cover.period_from <= found.cover.started_at
     assert found.cover.period_to >= NOW - timedelta(minutes=1)
+
+
+def test_pdf_export_without_tz_uses_the_computers_zone_with_its_rules(
+    database: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, incident_id = database
+    monkeypatch.setenv("TZ", "Europe/London")
+    made: list[Report] = []
+
+    def keep(report: Report, target: Path) -> int:
+        made.append(report)
+        target.write_bytes(b"%PDF-1.4 %%EOF")
+        return 1
+
+    out = tmp_path / "r.pdf"
+    args = ["export-pdf", "--db", str(path), "--incident", incident_id, "-o", str(out)]
+    assert cli.main(args, exporter=keep) == cli.EXIT_OK
+    zone = made[0].options.tz
+    winter = datetime(2026, 1, 15, 12, tzinfo=UTC).astimezone(zone)
+    summer = datetime(2026, 7, 15, 12, tzinfo=UTC).astimezone(zone)
+    assert (winter.utcoffset(), summer.utcoffset()) == (timedelta(0), timedelta(hours=1))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
+from ui import timefmt
 from ui.drafting.pane import DraftingPane
 from ui.errors import write
 from ui.host import Host
@@ -90,7 +91,6 @@ class DraftActions(QObject):
         from crisisdesk.promises import find_promise
         from crisisdesk.stakeholders import FutureUpdate
         from ui.stakeholders.dialogs import LogUpdateDialog
-        from ui.timeline.quick_log import local_zone
 
         draft, incident = self.pane.current, self.host.incident
         if draft is None or incident is None:
@@ -107,7 +107,7 @@ class DraftActions(QObject):
         )
         dialog = LogUpdateDialog(
             self.pane.groups, chosen, self.host.clock.now(),
-            partial(find_promise, tz=local_zone()), self.window, self.open_notices(),
+            partial(find_promise, tz=timefmt.local_zone()), self.window, self.open_notices(),
             title="Mark the draft as sent", promise_source=draft.body,
         )  # fmt: skip
         dialog.summary.setPlainText(f"{draft.title}: {' '.join(draft.body.split())[:200]}")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from crisisdesk.store import Store
+from ui import timefmt
 from ui.errors import reported
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ class StakeholderActions(QObject):
         from crisisdesk.promises import find_promise
         from crisisdesk.stakeholders import FutureUpdate
         from ui.stakeholders.dialogs import LogUpdateDialog
-        from ui.timeline.quick_log import local_zone
 
         if not self._open():
             return
@@ -65,7 +65,7 @@ class StakeholderActions(QObject):
         chosen = group_id or self.pane.selected_group()
         dialog = LogUpdateDialog(
             self.pane.model.groups(), chosen, self.host.clock.now(),
-            partial(find_promise, tz=local_zone()), self.window, self.open_notices(),
+            partial(find_promise, tz=timefmt.local_zone()), self.window, self.open_notices(),
         )  # fmt: skip
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

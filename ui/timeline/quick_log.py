@@ -7,12 +7,11 @@ line says how, so nobody has to guess what will be recorded.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, tzinfo
+from datetime import tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QStringListModel, Qt, QTimeZone, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -26,21 +25,12 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.clock import Clock
 from crisisdesk.vocabulary import CATEGORIES
-from ui import palette, theme
+from ui import palette, theme, timefmt
 
 if TYPE_CHECKING:
     from crisisdesk.quicklog import QuickEntry
 
 TAG_WORDS = sorted({f"#{tag}" for tag in (*CATEGORIES, "comms")})
-
-
-def local_zone() -> tzinfo:
-    """The system's named time zone (so daylight-saving changes are right), else UTC."""
-    name = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
 
 
 class QuickLog(QWidget):
@@ -101,7 +91,7 @@ class QuickLog(QWidget):
     @cached_property
     def zone(self) -> tzinfo:
         # Read when first needed: loading the zone's rules is not worth delaying start-up.
-        return local_zone()
+        return timefmt.local_zone()
 
     def set_open(self, is_open: bool) -> None:
         for widget in (self.line, self.category, self.button):

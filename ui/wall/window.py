@@ -14,7 +14,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,10 +66,6 @@ def open_plain_or_keyring(path: Path) -> Store:
     return open_database(path, create=False, ask=None)
 
 
-def local_zone() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or UTC
-
-
 def choose_screen(
     wanted: int | None, screens: Sequence[QScreen], primary: QScreen
 ) -> tuple[QScreen, str]:
@@ -112,7 +108,7 @@ class WallWindow(QWidget):
         self.path = path
         self.options = options or WallOptions()
         self.clock: Clock = clock or SystemClock()
-        self.tz = tz or local_zone()
+        self.tz = tz or timefmt.local_zone()
         self.pinned = incident_id
         self.due_soon = due_soon
         self.look = LIGHT if self.options.light else DARK

@@ -1,0 +1,50 @@
+"""Local times keep their daylight-saving rules, so both sides of a clock change are right."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+
+import pytest
+
+from crisisdesk.clock import local_zone
+
+WINTER = datetime(2026, 1, 15, 12, tzinfo=UTC)
+SUMMER = datetime(2026, 7, 15, 12, tzinfo=UTC)
+ZONES = Path("/usr/share/zoneinfo")
+
+
+def _offsets(zone: tzinfo) -> tuple[timedelta | None, timedelta | None]:
+    return WINTER.astimezone(zone).utcoffset(), SUMMER.astimezone(zone).utcoffset()
+
+
+@pytest.fixture
+def no_tz(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No TZ variable, and a localtime file that does not exist yet."""
+    monkeypatch.delenv("TZ", raising=False)
+    return tmp_path / "localtime"
+
+
+def test_a_named_zone_keeps_its_summer_time(no_tz: Path) -> None:
+    zone = local_zone("Europe/London", localtime=no_tz)
+    assert _offsets(zone) == (timedelta(0), timedelta(hours=1))
+
+
+def test_the_tz_variable_is_read_when_no_name_is_given(
+    no_tz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", ":America/New_York")
+    assert _offsets(local_zone(localtime=no_tz)) == (timedelta(hours=-5), timedelta(hours=-4))
+
+
+@pytest.mark.skipif(not (ZONES / "Europe" / "Berlin").exists(), reason="no zone database")
+def test_the_systems_localtime_link_gives_the_zone_and_its_name(no_tz: Path) -> None:
+    no_tz.symlink_to(ZONES / "Europe" / "Berlin")
+    zone = local_zone(localtime=no_tz)
+    assert str(zone) == "Europe/Berlin"
+    assert _offsets(zone) == (timedelta(hours=1), timedelta(hours=2))
+
+
+def test_an_unknown_name_and_no_rules_fall_back_to_the_present_offset(no_tz: Path) -> None:
+    zone = local_zone("Not/AZone", localtime=no_tz)
+    assert zone.utcoffset(datetime.now()) == datetime.now().astimezone().utcoffset()
