@@ -126,7 +126,7 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
-TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklists")
+TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklist progress")
 ENCRYPTED = palette.Badge(palette.GREEN, "🔒", "Encrypted")
 NOT_ENCRYPTED = palette.Badge(palette.VERMILLION, "⚠", "NOT ENCRYPTED")
 
