@@ -17,7 +17,7 @@ from crisisdesk.store import StoreError
 from crisisdesk.unlock import open_database
 from ui import theme
 from ui.main_window import MainWindow
-from ui.widgets.dialogs import PersonDialog
+from ui.widgets.dialogs import PassphraseDialog, PersonDialog
 
 # Set by benchmarks and the smoke test: print when the window first paints, then quit.
 STARTUP_PROBE = "CRISISDESK_STARTUP_PROBE"
@@ -56,20 +56,10 @@ def ask_person(desk: DeskConfig) -> DeskConfig | None:
 
 def ask_passphrase(reason: str, attempt: int, *, new: bool) -> str | None:
     """The passphrase dialog: why it is asked, typed hidden, twice for a new one."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    title = "Choose a passphrase" if new else f"Passphrase (try {attempt} of 3)"
-    typed, ok = QInputDialog.getText(None, title, reason, QLineEdit.EchoMode.Password)
-    if not ok or not typed:
+    dialog = PassphraseDialog(reason, attempt, new=new)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    if new:
-        again, ok = QInputDialog.getText(
-            None, title, "Type the same passphrase again.", QLineEdit.EchoMode.Password
-        )
-        if not ok or again != typed:
-            QMessageBox.warning(None, title, "The two passphrases differ: nothing was created.")
-            return None
-    return typed
+    return dialog.passphrase.text()
 
 
 def run(db_path: Path, *, demo: bool = False, plain: bool = False) -> int:

@@ -1,4 +1,4 @@
-"""Small forms: who is at the desk, a new incident."""
+"""Small forms: who is at the desk, a new incident, a passphrase."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from crisisdesk.identity import ROLES
+from crisisdesk.unlock import MIN_PASSPHRASE, TRIES, passphrase_problem
 from crisisdesk.vocabulary import SEVERITIES
 from ui import palette, theme
 
@@ -132,3 +134,49 @@ class NewIncidentDialog(FormDialog):
 
     def started_at(self) -> datetime:
         return datetime.fromtimestamp(self.started.dateTime().toSecsSinceEpoch(), UTC)
+
+
+class PassphraseDialog(FormDialog):
+    """Asks for the passphrase (or recovery key) of an encrypted database, or chooses a new
+    passphrase: typed hidden, twice for a new one, with every problem said in the form."""
+
+    def __init__(
+        self, reason: str, attempt: int, *, new: bool, parent: QWidget | None = None
+    ) -> None:
+        title = "Choose a passphrase" if new else f"Passphrase (try {attempt} of {TRIES})"
+        super().__init__(title, reason, parent)
+        self.new = new
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setObjectName("passphraseAgain")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reveal = QCheckBox("Show what I type")
+        self.reveal.toggled.connect(self._reveal)
+        self.form.addRow("New passphrase" if new else "Passphrase", self.passphrase)
+        if new:
+            self.passphrase.setPlaceholderText(f"at least {MIN_PASSPHRASE} characters")
+            self.form.addRow("Type it again", self.again)
+        self.form.addRow("", self.reveal)
+        self.passphrase.setFocus()
+
+    def _reveal(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for field in (self.passphrase, self.again):
+            field.setEchoMode(mode)
+
+    def _problem(self) -> str:
+        typed = self.passphrase.text()
+        if not typed:
+            return "Type the passphrase first." if not self.new else "Choose a passphrase."
+        if not self.new:
+            return ""
+        problem = passphrase_problem(typed)
+        if problem:
+            return problem[:1].upper() + problem[1:]
+        if self.again.text() != typed:
+            self.again.clear()
+            self.again.setFocus()
+            return "The two passphrases differ: type it again in the second box."
+        return ""
