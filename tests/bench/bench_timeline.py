@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ui.timeline.view import TimelinePane
 
 ENTRIES = 100_000
-RUNS = 7
+RUNS = 15  # paints of a few ms: medians of seven moved by a tenth from run to run
 WORDS = [
     "customers",
     "offline",
