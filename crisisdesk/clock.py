@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -51,20 +52,36 @@ def local_zone(name: str = "", localtime: Path = LOCALTIME) -> tzinfo:
     sides of a clock change are shown right.
 
     ``name`` is the zone's IANA name where the caller knows it (Qt does, on every
-    platform); otherwise the TZ variable, then ``localtime`` (Linux, macOS), are read.
-    Failing those, the present offset from UTC: right only until the clocks next change.
+    platform). Otherwise the TZ variable rules, as it does for the C library: a zone
+    name or a path to a zone file; then ``localtime`` (Linux, macOS). Where no rules can
+    be read (TZ holds a POSIX rule such as "EST5EDT", say), the present offset from UTC:
+    right only until the clocks next change.
     """
-    for candidate in (name, os.environ.get("TZ", "").removeprefix(":")):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                pass  # a POSIX rule such as "EST5EDT4" or a path: try the next source
+    if name:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
+            return ZoneInfo(name)
+    tz = os.environ.get("TZ")
+    if tz is not None:
+        return _zone_from_tz(tz.removeprefix(":")) or _present_offset()
     try:
         with localtime.open("rb") as rules:
             return ZoneInfo.from_file(rules, key=_zone_name(localtime))
     except (OSError, ValueError):
-        pass
+        return _present_offset()
+
+
+def _zone_from_tz(tz: str) -> tzinfo | None:
+    if not tz:
+        return UTC  # an empty TZ is UTC to the C library
+    with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
+        if not tz.startswith("/"):
+            return ZoneInfo(tz)
+        with open(tz, "rb") as rules:
+            return ZoneInfo.from_file(rules, key=_zone_name(Path(tz)))
+    return None
+
+
+def _present_offset() -> tzinfo:
     return datetime.now().astimezone().tzinfo or UTC
 
 

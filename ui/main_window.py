@@ -120,8 +120,9 @@ def _settle_heap() -> None:
 
     A full collection walks every tracked object: with Qt, pyqtgraph and the database
     libraries loaded, one took 60 ms, a stall in the middle of a zoom or a keystroke.
-    What start-up made lives as long as the window; freed objects are still freed, only
-    never scanned for cycles.
+    What start-up made lives as long as the window. Frozen objects are still freed when
+    their last reference goes, but never as part of a reference cycle: the few cycles that
+    start-up leaves behind stay, which is why this runs twice at most.
     """
     gc.freeze()
 

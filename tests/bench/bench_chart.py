@@ -132,6 +132,7 @@ class AppSide:
     def close(self) -> None:
         self.chart.close()
         self.chart.deleteLater()
+        gc.unfreeze()  # the benchmarks after this one run on an ordinary heap
 
 
 class FloorSide:

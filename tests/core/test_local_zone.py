@@ -48,3 +48,28 @@ def test_the_systems_localtime_link_gives_the_zone_and_its_name(no_tz: Path) -> 
 def test_an_unknown_name_and_no_rules_fall_back_to_the_present_offset(no_tz: Path) -> None:
     zone = local_zone("Not/AZone", localtime=no_tz)
     assert zone.utcoffset(datetime.now()) == datetime.now().astimezone().utcoffset()
+
+
+@pytest.mark.skipif(not (ZONES / "America" / "New_York").exists(), reason="no zone database")
+def test_tz_may_name_a_zone_file_by_its_path(no_tz: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", f":{ZONES / 'America' / 'New_York'}")
+    zone = local_zone(localtime=no_tz)
+    assert str(zone) == "America/New_York"
+    assert _offsets(zone) == (timedelta(hours=-5), timedelta(hours=-4))
+
+
+def test_a_posix_rule_in_tz_is_never_replaced_by_the_systems_zone(
+    no_tz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The C library follows the rule; /etc/localtime (here Berlin) must not win over it.
+    if (ZONES / "Europe" / "Berlin").exists():
+        no_tz.symlink_to(ZONES / "Europe" / "Berlin")
+    monkeypatch.setenv("TZ", "EST5EDT4,M3.2.0,M11.1.0")
+    zone = local_zone("EST5EDT4,M3.2.0,M11.1.0", localtime=no_tz)
+    assert zone.utcoffset(datetime.now()) == datetime.now().astimezone().utcoffset()
+    assert str(zone) != "Europe/Berlin"
+
+
+def test_an_empty_tz_is_utc(no_tz: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "")
+    assert local_zone(localtime=no_tz) is UTC

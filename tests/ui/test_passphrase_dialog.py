@@ -33,6 +33,9 @@ def test_a_new_passphrase_is_checked_in_the_form(qtbot: QtBot) -> None:
 
     dialog.passphrase.clear()
     qtbot.keyClicks(dialog.passphrase, GOOD)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)  # Enter before the second box
+    assert "again in the second box" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.again
     qtbot.keyClicks(dialog.again, GOOD + "!")
     _ok(qtbot, dialog)
     assert "differ" in dialog.error.text() and dialog.again.text() == ""

@@ -54,7 +54,8 @@ def test_bad_database_gives_one_clear_error(tmp_path: Path) -> None:
 def test_app_made_fresh_uses_the_fusion_style() -> None:
     # Fusion is chosen on Qt's command line when the app is made, not set afterwards.
     script = "from ui.app import make_app; print(make_app(['crisisdesk']).style().name())"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # A bare app would take this style (and Fusion is Qt's own default on Linux).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "Windows"}
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QIcon
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.timeline.model import CATEGORY, CENTRED, CENTRED_COLUMNS, LEFT, TimelineModel
-from ui.widgets.chip_delegate import MARGIN, chip
+from ui.widgets.chip_delegate import CACHED, MARGIN, chip
 
 HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
@@ -57,6 +57,8 @@ class CellDelegate(QStyledItemDelegate):
         drawn = chip(text, background, ink, option.font, width, ratio)
         held = self._icons.get(drawn.cacheKey())
         if held is None:
+            if len(self._icons) >= CACHED:
+                self._icons.clear()  # dragging the column wider draws a chip per width
             icon = QIcon(drawn)
             # The same picture when selected: Qt would otherwise tint it with the
             # selection colour, and a chip's colour is its meaning.

@@ -91,6 +91,9 @@ class TimelinePane(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.row_height)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # Until the table has its size (the window's first open comes before that), it can
+        # at most be as tall as the screen.
+        self._fit_first_page(self.screen().availableGeometry().height())
         self.table.viewport().installEventFilter(self)
 
         self.chart: TimelineChart | None = None
@@ -110,12 +113,15 @@ class TimelinePane(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            # Opening an incident or filtering reads only what fits on screen, and a few
-            # rows more; the view fetches the next page itself when its last row comes
-            # into sight.
-            fits = self.table.viewport().height() // self.row_height + 1
-            self.model.first_page = max(fits + 4, MIN_FIRST_PAGE)
+            self._fit_first_page(self.table.viewport().height())
         return False
+
+    def _fit_first_page(self, height: int) -> None:
+        # Opening an incident or filtering reads only what fits in ``height``, and a few
+        # rows more; the view fetches the next page itself when its last row comes into
+        # sight.
+        fits = height // self.row_height + 1
+        self.model.first_page = max(fits + 4, MIN_FIRST_PAGE)
 
     def _update_count(self) -> None:
         total = self.model.total

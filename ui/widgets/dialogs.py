@@ -175,6 +175,9 @@ class PassphraseDialog(FormDialog):
         problem = passphrase_problem(typed)
         if problem:
             return problem[:1].upper() + problem[1:]
+        if not self.again.text():
+            self.again.setFocus()
+            return "Type the same passphrase again in the second box."
         if self.again.text() != typed:
             self.again.clear()
             self.again.setFocus()
