@@ -268,11 +268,11 @@ def test_timeline_model_is_a_sound_qt_model(
 ) -> None:
     write_demo(store, now=clock.now())
     window = _open(qtbot, store, desk, clock)
-    model = window.timeline_model
-    while model.canFetchMore():  # the whole demo, not only the rows that fit on screen
-        model.fetchMore()
-    assert model.rowCount() >= 60
-    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    timeline_model = window.timeline_model
+    while timeline_model.canFetchMore():  # the whole demo, not only what fits on screen
+        timeline_model.fetchMore()
+    assert timeline_model.rowCount() >= 60
+    qtmodeltester.check(timeline_model)  # type: ignore[attr-defined]
     panes: list[Callable[[], QAbstractItemModel]] = [
         lambda: window.stakeholder_pane.model,
         lambda: window.fact_tab.pane.model,
