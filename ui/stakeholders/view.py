@@ -29,6 +29,9 @@ def _whole(duration: str) -> str:
     return duration.replace(" ", "\u00a0")
 
 
+ROW_GAP = 8  # pixels between one group's lines and the next group's
+
+
 class StakeholderPane(QWidget):
     def __init__(self, clock: Clock) -> None:
         super().__init__()
@@ -52,12 +55,19 @@ class StakeholderPane(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Row heights follow the wrapped text, which follows the width the pane gets.
         super().resizeEvent(event)
-        self.table.resizeRowsToContents()
+        self._fit_rows()
 
     def set_groups(self, groups: list[StakeholderState], started_at: datetime | None) -> None:
         self.started_at = started_at
         self.model.set_rows(groups)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its text, and a little more: two-line rows packed to their
+        text ran into each other at a glance."""
         self.table.resizeRowsToContents()
+        for row in range(self.model.rowCount()):
+            self.table.setRowHeight(row, self.table.rowHeight(row) + ROW_GAP)
 
     def freshness(self, group: StakeholderState) -> cadence.FreshnessState:
         last = group.last_update
