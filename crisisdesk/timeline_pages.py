@@ -82,6 +82,38 @@ def written_since(session: Session, incident_id: str, rowid: int) -> list[tuple[
     return [(int(r[0]), _entry(r[1:])) for r in rows]
 
 
+def first_versions(
+    session: Session, entries: Sequence[Entry]
+) -> dict[str, tuple[datetime, datetime]]:
+    """For each correction among ``entries``: when its original was recorded and when that
+    said it happened. Whether an entry was back-dated is a question about the original: a
+    correction made hours later does not make it so."""
+    driver = _driver(session)
+    # current id -> the oldest version found so far (its id, and what it supersedes)
+    walking = {e.id: e.supersedes for e in entries if e.supersedes}
+    found: dict[str, tuple[datetime, datetime]] = {}
+    while walking:
+        ids = sorted(set(walking.values()))
+        rows = {
+            str(r[0]): r[1:]
+            for r in driver.execute(
+                "SELECT id, supersedes, created_at, occurred_at FROM timeline_entry "
+                f"WHERE id IN ({', '.join('?' * len(ids))})",
+                ids,
+            )
+        }
+        onward: dict[str, str] = {}
+        for current, older in walking.items():
+            if older not in rows:
+                continue  # a broken chain: the verifier reports it; the row keeps its own
+            supersedes, created, occurred = rows[older]
+            found[current] = (_time(created), _time(occurred))
+            if supersedes:
+                onward[current] = supersedes
+        walking = onward
+    return found
+
+
 def last_rowid(session: Session) -> int:
     row = _driver(session).execute("SELECT max(rowid) FROM timeline_entry").fetchone()
     return int(row[0] or 0)

@@ -11,6 +11,7 @@ from crisisdesk.identity import Author
 from crisisdesk.store import Store
 from crisisdesk.timeline_pages import (
     count_current,
+    first_versions,
     key_moments,
     mark,
     marks,
@@ -159,3 +160,22 @@ def test_key_moments_come_from_current_entries(
     assert moments["materiality"] == first.occurred_at  # the earliest counts
     assert "discovery" not in moments  # retracted
     assert moments["start"] <= first.occurred_at
+
+
+def test_a_correction_of_a_correction_leads_back_to_the_original(
+    store: Store, who: Author, clock: FixedClock
+) -> None:
+    incident_id = _fill(store, who, clock, 3)
+    with store.session() as session:
+        [(_, original)] = page(session, incident_id, limit=1)
+    clock.advance(timedelta(hours=2))
+    with store.write() as session:
+        once = timeline.correct(session, who, clock, original.id, text="fixed", reason="typo")
+    clock.advance(timedelta(hours=1))
+    with store.write() as session:
+        twice = timeline.correct(session, who, clock, once.id, text="fixed again", reason="more")
+    with store.session() as session:
+        current = [e for _, e in page(session, incident_id)]
+        found = first_versions(session, current)
+    assert found == {twice.id: (original.created_at, original.occurred_at)}
+    assert twice.created_at - original.created_at == timedelta(hours=3)

@@ -45,6 +45,8 @@ def _row(
         corrected=False,
         retracted=False,
         reason="",
+        first_recorded_at=at,
+        first_occurred_at=at,
     )
 
 

@@ -15,6 +15,7 @@ from crisisdesk import incidents, stakeholders, timeline
 from crisisdesk.clock import FixedClock
 from crisisdesk.identity import Author, DeskConfig
 from crisisdesk.store import Store
+from ui import timefmt
 from ui.app import settings
 from ui.main_window import MainWindow
 from ui.timeline.dialogs import EntryDialog, HistoryDialog
@@ -203,3 +204,25 @@ def test_csv_export_of_the_filtered_timeline(
     assert [r["text"] for r in rows] == ["300,000 customers offline"]  # decisions filtered out
     assert rows[0]["occurred_utc"] == "2026-11-29T12:10:00Z"
     assert "1 entry exported to export.csv" in window.timeline_pane.count.text()
+
+
+def test_a_late_correction_does_not_mark_the_entry_back_dated(
+    qtbot: QtBot, window: MainWindow, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def edit(dialog: EntryDialog) -> int:
+        dialog.text.clear()
+        qtbot.keyClicks(dialog.text, "310,000 customers offline")
+        qtbot.keyClicks(dialog.reason, "overnight recount")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    clock.advance(timedelta(hours=3))  # the entry was logged on time; the fix comes later
+    monkeypatch.setattr(EntryDialog, "exec", edit)
+    _select(window, "300,000 customers offline")
+    window.entry_actions.correct()
+    row = _select(window, "310,000 customers offline")
+    model = window.timeline_model
+    assert "↶" not in model.index(row, MARKS).data()
+    note = model.index(row, MARKS).data(Qt.ItemDataRole.ToolTipRole)
+    assert note.startswith("Corrected ") and "by Priya Shah: overnight recount" in note
+    assert timefmt.local(clock.now()).strftime("%H:%M") in note  # when it was corrected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -80,9 +80,19 @@ class TimelineRow:
     corrected: bool
     retracted: bool
     reason: str
+    first_recorded_at: datetime  # when the original version was recorded
+    first_occurred_at: datetime  # and when it said this happened
 
     @classmethod
-    def of(cls, rowid: int, e: TimelineEntry | Entry) -> TimelineRow:
+    def of(
+        cls,
+        rowid: int,
+        e: TimelineEntry | Entry,
+        first: tuple[datetime, datetime] | None = None,
+    ) -> TimelineRow:
+        """A table row; ``first`` is the original version's recorded and occurred times,
+        for a correction (``pages.first_versions``)."""
+        first_recorded, first_occurred = first or (e.created_at, e.occurred_at)
         return cls(
             rowid,
             e.id,
@@ -99,6 +109,8 @@ class TimelineRow:
             e.supersedes is not None,
             e.retracted,
             e.reason,
+            first_recorded,
+            first_occurred,
         )
 
     @property
@@ -106,8 +118,13 @@ class TimelineRow:
         return (stored_time(self.occurred_at), stored_time(self.recorded_at), self.rowid)
 
     @property
+    def lateness(self) -> timedelta:
+        """How long after the event its first version was recorded."""
+        return self.first_recorded_at - self.first_occurred_at
+
+    @property
     def backdated(self) -> bool:
-        return self.recorded_at - self.occurred_at > BACKDATED_AFTER
+        return self.lateness > BACKDATED_AFTER
 
     def marks(self) -> list[tuple[str, str]]:
         """(glyph, explanation) for each marker: key moment, corrected/retracted, back-dated."""
@@ -116,12 +133,14 @@ class TimelineRow:
             parts.append(
                 ("★", f"Key moment: {KEY_MOMENT_WORDS.get(self.key_moment, self.key_moment)}")
             )
+        when = f" {timefmt.local(self.recorded_at):%a %H:%M} by {self.author}"
+        why = f": {self.reason}" if self.reason else ""
         if self.retracted:
-            parts.append(("✖", "Retracted" + (f": {self.reason}" if self.reason else "")))
+            parts.append(("✖", f"Retracted{when}{why}"))
         elif self.corrected:
-            parts.append(("✎", "Corrected" + (f": {self.reason}" if self.reason else "")))
+            parts.append(("✎", f"Corrected{when}{why}"))
         if self.backdated:
-            late = timefmt.ago(self.recorded_at - self.occurred_at)
+            late = timefmt.ago(self.lateness)
             parts.append(("↶", f"Back-dated: recorded {late} after it happened"))
         return parts
 
@@ -226,7 +245,8 @@ class TimelineModel(QAbstractTableModel):
         after = self._rows[-1].key if self._rows else None
         batch = pages.page(session, self._incident_id, self._filter, after=after, limit=limit)
         self._exhausted = len(batch) < limit
-        return [TimelineRow.of(r, e) for r, e in batch if r <= self._last_rowid]
+        first = pages.first_versions(session, [e for _, e in batch])
+        return [TimelineRow.of(r, e, first.get(e.id)) for r, e in batch if r <= self._last_rowid]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and self._read is not None
@@ -259,6 +279,7 @@ class TimelineModel(QAbstractTableModel):
         try:
             with self._read() as session:
                 written = pages.written_since(session, self._incident_id, self._last_rowid)
+                first = pages.first_versions(session, [e for _, e in written])
                 if written:
                     self.total = pages.count_current(session, self._incident_id)
         except StoreError as err:
@@ -273,7 +294,7 @@ class TimelineModel(QAbstractTableModel):
                 self._remove_id(entry.supersedes)
             if entry.actor:
                 self._actors.add(entry.actor)
-            row = TimelineRow.of(rowid, entry)
+            row = TimelineRow.of(rowid, entry, first.get(entry.id))
             if self._filter.matches(entry) and self._insert(row):
                 added.append(row)
         if len(self._actors) != actors:
