@@ -14,6 +14,19 @@ from datetime import datetime, timedelta
 DUE_SOON_FRACTION = 0.75  # "due soon" once this much of the interval is used (a setting)
 
 
+def span(length: timedelta) -> str:
+    """ "42 min", "3 h 05 min", "2 d 4 h": how long since an update, or until one is due,
+    short enough to read across a room."""
+    minutes = max(int(length.total_seconds()) // 60, 0)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes:02d} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"
+
+
 class Freshness(enum.Enum):
     FRESH = "fresh"
     DUE_SOON = "due soon"

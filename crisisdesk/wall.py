@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from crisisdesk.cadence import DUE_SOON_FRACTION, Freshness, FreshnessState, freshness
+from crisisdesk.cadence import DUE_SOON_FRACTION, Freshness, FreshnessState, freshness, span
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -119,18 +119,6 @@ class WallData:
             if c.regime_id in self.incident.regimes and c.met_by is None and c.deadline
         ]
         return min(waiting, key=lambda c: c.deadline or now, default=None)
-
-
-def span(length: timedelta) -> str:
-    """ "42 min", "3 h 05 min", "2 d 4 h": short enough to read across a room."""
-    minutes = max(int(length.total_seconds()) // 60, 0)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes:02d} min"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h"
 
 
 def read(

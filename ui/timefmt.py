@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDateTime
 
+from crisisdesk.cadence import span
 from crisisdesk.clock import local_zone as zone_named
 
 
@@ -50,18 +51,9 @@ def elapsed(span: timedelta) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
-def ago(span: timedelta) -> str:
+def ago(length: timedelta) -> str:
     """ "just now", "12 min", "3 h 05 min", "2 d 4 h"."""
-    minutes = int(span.total_seconds()) // 60
-    if minutes < 1:
-        return "just now"
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes:02d} min"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h"
+    return "just now" if length < timedelta(minutes=1) else span(length)
 
 
 def to_qt(when: datetime) -> QDateTime:

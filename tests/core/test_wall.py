@@ -6,7 +6,7 @@ from datetime import UTC, timedelta
 
 import pytest
 
-from crisisdesk import incidents, stakeholders, wall
+from crisisdesk import cadence, incidents, stakeholders, wall
 from crisisdesk.cadence import Freshness
 from crisisdesk.clock import FixedClock
 from crisisdesk.identity import Author
@@ -66,4 +66,4 @@ def test_read_takes_the_newest_entries_and_no_deadline_without_regimes(
     ("minutes", "text"), [(0, "0 min"), (59, "59 min"), (65, "1 h 05 min"), (3000, "2 d 2 h")]
 )
 def test_spans(minutes: int, text: str) -> None:
-    assert wall.span(timedelta(minutes=minutes)) == text
+    assert cadence.span(timedelta(minutes=minutes)) == text

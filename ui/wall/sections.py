@@ -15,7 +15,8 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from crisisdesk.wall import WallData, span
+from crisisdesk.cadence import span
+from crisisdesk.wall import WallData
 from ui import palette, timefmt
 from ui.wall.labels import Bar, Chip, ElidedLabel
 from ui.wall.look import DARK, Look, Scale
