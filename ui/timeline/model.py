@@ -133,12 +133,12 @@ class TimelineRow:
             parts.append(
                 ("★", f"Key moment: {KEY_MOMENT_WORDS.get(self.key_moment, self.key_moment)}")
             )
-        when = f" {timefmt.local(self.recorded_at):%a %H:%M} by {self.author}"
-        why = f": {self.reason}" if self.reason else ""
-        if self.retracted:
-            parts.append(("✖", f"Retracted{when}{why}"))
-        elif self.corrected:
-            parts.append(("✎", f"Corrected{when}{why}"))
+        if self.retracted or self.corrected:
+            # This version's own time and author: when, and by whom, it was changed.
+            when = f"{timefmt.local(self.recorded_at):%a %H:%M} by {self.author}"
+            why = f": {self.reason}" if self.reason else ""
+            glyph, word = ("✖", "Retracted") if self.retracted else ("✎", "Corrected")
+            parts.append((glyph, f"{word} {when}{why}"))
         if self.backdated:
             late = timefmt.ago(self.lateness)
             parts.append(("↶", f"Back-dated: recorded {late} after it happened"))
