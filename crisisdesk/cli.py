@@ -348,7 +348,8 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# Writes a report as a PDF; returns the number of pages.
+# Writes a report as a PDF; returns the number of pages. Raises OSError when the file
+# cannot be written, ReportError when the report cannot be drawn (the message says why).
 Exporter = Callable[["Report", Path], int]
 
 
@@ -385,6 +386,8 @@ def cmd_export(args: argparse.Namespace, exporter: Exporter | None) -> int:
         pages = exporter(report, output)
     except OSError as err:
         return _fail(f"cannot write {output}: {err.strerror or err}")
+    except ReportError as err:
+        return _fail(f"no report was written: {err}")
     print(f"wrote {output} ({pages} pages)")
     return EXIT_OK
 

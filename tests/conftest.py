@@ -1,12 +1,21 @@
-"""Test set-up shared by every test: no real home folder, no display, no real keyring."""
+"""Test set-up shared by every test: no real home folder, no display, no real keyring, and
+nothing from the shell it runs in (passphrase, time zone, language, fonts, display).
+
+Each test runs in one time zone: UTC, or the one ``--zone`` names, or the one its
+``zone`` marker names when its expected text is written out for that zone.
+"""
 
 from __future__ import annotations
 
 import gc
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 import pytest
@@ -16,8 +25,72 @@ from crisisdesk.clock import FixedClock
 from crisisdesk.identity import Author
 from crisisdesk.store import Store
 
-# Set before any QApplication exists: the tests never need a display.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if TYPE_CHECKING:  # the core's tests never load Qt
+    from PySide6.QtWidgets import QApplication
+
+
+def _pin_environment() -> Path:
+    """Before any QApplication exists (Qt reads these as it starts, and sets the C
+    library's locale from them). Returns the folder of the font configuration."""
+    for name in list(os.environ):
+        if name.startswith(("CRISISDESK_", "QT_", "LC_", "FONTCONFIG_")) or name in (
+            "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY", "LANG", "LANGUAGE", "TZ",
+        ):  # fmt: skip
+            del os.environ[name]
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the tests never need a display
+    os.environ["LC_ALL"] = "C.UTF-8"
+    os.environ["TZ"] = "UTC"
+    # Subprocesses never reach the user's own keyring either.
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    # A font configuration with no font folders, as on a machine with no fonts installed:
+    # everything is drawn with the fonts crisisdesk ships, the same on every machine.
+    folder = Path(tempfile.mkdtemp(prefix="crisisdesk-fonts-"))
+    (folder / "fonts.conf").write_text(NO_FONTS.format(cache=folder / "cache"), encoding="utf-8")
+    os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
+    time.tzset()
+    return folder
+
+
+NO_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+_FONTCONFIG = _pin_environment()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--zone",
+        default="UTC",
+        help="the local time zone of every test without a zone marker (default UTC); "
+        "e.g. Pacific/Chatham, 13:45 or 12:45 ahead of UTC",
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_FONTCONFIG, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's application, with the fonts crisisdesk ships registered as the app
+    registers them (the suite's font configuration lists no others)."""
+    from ui import fonts
+
+    fonts.install(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def local_zone(request: pytest.FixtureRequest) -> str:
+    """The test's local time zone, set in TZ for the C library, Python and Qt alike (and
+    set again before every test, whatever the one before did)."""
+    marker = request.node.get_closest_marker("zone")
+    zone = str(marker.args[0]) if marker else str(request.config.getoption("--zone"))
+    os.environ["TZ"] = zone
+    time.tzset()
+    return zone
+
 
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 

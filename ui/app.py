@@ -8,14 +8,15 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from crisisdesk import __version__, paths
 from crisisdesk.clock import SystemClock
 from crisisdesk.identity import DeskConfig, load_desk, set_person
 from crisisdesk.store import StoreError
 from crisisdesk.unlock import open_database
-from ui import theme
+from ui import fonts, theme
+from ui.errors import cannot_start
 from ui.main_window import MainWindow
 from ui.widgets.dialogs import PassphraseDialog, PersonDialog
 
@@ -40,6 +41,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("crisisdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("crisisdesk")
+    fonts.install(app)
     theme.apply(app)
     return app
 
@@ -63,7 +65,10 @@ def ask_passphrase(reason: str, attempt: int, *, new: bool) -> str | None:
 
 
 def run(db_path: Path, *, demo: bool = False, plain: bool = False) -> int:
-    app = make_app()
+    try:
+        app = make_app()
+    except fonts.FontsMissing as err:
+        return cannot_start("crisisdesk cannot start", str(err))
     probe = bool(os.environ.get(STARTUP_PROBE))
     desk = load_desk()
     if not desk.has_person:
@@ -75,9 +80,7 @@ def run(db_path: Path, *, demo: bool = False, plain: bool = False) -> int:
         # New databases are encrypted, except the fictional demo and an explicit --plain.
         store = open_database(db_path, encrypt_new=not (demo or plain), ask=ask_passphrase)
     except StoreError as err:
-        QMessageBox.critical(None, "crisisdesk cannot open this database", str(err))
-        print(f"crisisdesk: error: {err}", file=sys.stderr)
-        return 1
+        return cannot_start("crisisdesk cannot open this database", str(err))
     window = MainWindow(store, desk, SystemClock(), settings(), demo=demo)
     if probe:
         window.first_painted.connect(lambda: print(f"painted {time.monotonic():.6f}", flush=True))

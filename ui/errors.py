@@ -1,10 +1,14 @@
-"""Database trouble inside a Qt slot becomes a message on screen, never a traceback."""
+"""Database trouble inside a Qt slot becomes a message on screen, never a traceback; and
+what stops the app at start-up is said in a box and on the terminal."""
 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
+
+from PySide6.QtWidgets import QMessageBox
 
 from crisisdesk.store import Store, StoreError
 
@@ -57,3 +61,10 @@ def write(host: Writes, failure: str, work: Callable[[Session], object]) -> bool
         return False
     host.clear_error()
     return True
+
+
+def cannot_start(title: str, message: str) -> int:
+    """Why the app stops, in a message box and on stderr; returns the exit status, 1."""
+    QMessageBox.critical(None, title, message)
+    print(f"crisisdesk: error: {message}", file=sys.stderr)
+    return 1

@@ -33,10 +33,17 @@ def export_pdf(report: Report, path: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from crisisdesk.report import ReportError
+    from ui import fonts
     from ui.render.pdf import render_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["crisisdesk"])
-    pages = render_pdf(report, path)
+    assert isinstance(app, QGuiApplication)
+    try:
+        fonts.install(app)
+        pages = render_pdf(report, path)
+    except fonts.FontsMissing as err:
+        raise ReportError(str(err)) from err
     app.processEvents()  # referenced until drawing is done
     return pages
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from crisisdesk.report import ReportOptions
 from crisisdesk.vocabulary import CATEGORIES
 from ui import options, palette, timefmt
+from ui.fonts import FontsMissing
 from ui.widgets.dialogs import FormDialog
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class ExportJob(QObject):
             pages = render_pdf(report, target, progress=progress)
         except Cancelled:
             self.cancelled.emit()
-        except (ReportError, StoreError) as err:
+        except (ReportError, StoreError, FontsMissing) as err:
             self.failed.emit(str(err))
         except OSError as err:
             self.failed.emit(

@@ -20,6 +20,7 @@ print(crisisdesk.__file__)
 print(resources.shipped_dir())
 print(resources.resource("styles", "desk.qss"))
 print(len(stakeholders.load_default_groups()))
+print(resources.resource("fonts", "DroidSansFallbackFull.ttf").stat().st_size)
 """
 
 
@@ -59,6 +60,20 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
         if p.is_file() and "__pycache__" not in p.parts
     }
     assert shipped and shipped <= names
+    # The fonts every screen and report is drawn with, and their licences.
+    assert {
+        "resources/fonts/DejaVuSans.ttf",
+        "resources/fonts/DejaVuSans-Bold.ttf",
+        "resources/fonts/DejaVuSans-Oblique.ttf",
+        "resources/fonts/DejaVuSans-BoldOblique.ttf",
+        "resources/fonts/DejaVuSansMono.ttf",
+        "resources/fonts/DejaVuSansMono-Bold.ttf",
+        "resources/fonts/DroidSansFallbackFull.ttf",
+        "resources/fonts/NanumGothic.ttf",
+        "resources/fonts/LICENSE-DejaVu.txt",
+        "resources/fonts/LICENSE-DroidSansFallback.txt",
+        "resources/fonts/LICENSE-NanumGothic.txt",
+    } <= names
     assert "crisisdesk/migrations/versions/0001_initial.py" in names
     assert "ui/main_window.py" in names
 
@@ -88,8 +103,9 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
         cwd=tmp_path,
         env=env,
     )
-    module, folder, qss, groups = result.stdout.split("\n")[:4]
+    module, folder, qss, groups, cjk_font = result.stdout.split("\n")[:5]
     assert Path(module).is_relative_to(target)
     assert Path(folder) == target / "resources"
     assert Path(qss).is_file() and Path(qss).is_relative_to(target)
     assert int(groups) == 7
+    assert int(cjk_font) == (ROOT / "resources/fonts/DroidSansFallbackFull.ttf").stat().st_size

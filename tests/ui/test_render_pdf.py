@@ -330,7 +330,9 @@ from PySide6.QtGui import QGuiApplication
 app = QGuiApplication([])
 sys.path.insert(0, sys.argv[2])
 from report_factory import demo_report
+from ui import fonts
 from ui.render.pdf import render_pdf
+fonts.install(app)
 print("pages", render_pdf(demo_report(), Path(sys.argv[1])))
 """
 

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextLayout, QTextOption
 
-# DejaVu has Latin, Greek and Cyrillic with every accent; Droid Sans Fallback has CJK. Qt
-# falls back through the list per character, then to whatever the system offers.
-FAMILIES = ["DejaVu Sans", "Noto Sans", "Droid Sans Fallback", "Noto Sans CJK SC"]
-MONO_FAMILIES = ["DejaVu Sans Mono", "Noto Sans Mono", "Droid Sans Fallback"]
+from ui import fonts
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Scripts that break between characters rather than at spaces (Thai, CJK, Hangul, …), and
 # soft hyphens and zero-width spaces: Qt's line breaker takes those paragraphs.
@@ -69,7 +67,7 @@ class Face:
 
     def __init__(self, style: Style, device: QPaintDevice) -> None:
         font = QFont()
-        font.setFamilies(MONO_FAMILIES if style.mono else FAMILIES)
+        font.setFamilies(fonts.MONO_FAMILIES if style.mono else fonts.TEXT_FAMILIES)
         if style.mono:
             font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSizeF(style.size)
@@ -77,6 +75,9 @@ class Face:
         font.setItalic(style.italic)
         font.setStrikeOut(style.strike)
         font.setKerning(True)
+        # Design metrics, never hinted ones: hinting follows the machine's font settings,
+        # and would move line breaks and page breaks from one machine to the next.
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         # No ligatures: "fi" drawn as one glyph would be extracted and searched as "ﬁ".
         if hasattr(QFont, "setFeature"):  # Qt 6.7 and later
             for tag in ("liga", "clig", "dlig"):
@@ -165,11 +166,14 @@ class Face:
 
 
 class Fonts:
-    """The faces of one render, made on first use."""
+    """The faces of one render, made on first use. Only the bundled fonts are used: made
+    without them (FontsMissing), a report could come out with no text at all."""
 
     def __init__(self, device: QPaintDevice) -> None:
         self.device = device
         self._faces: dict[Style, Face] = {}
+        fonts.require(self[BODY].font)
+        fonts.require(self[MONO].font)
 
     def __getitem__(self, style: Style) -> Face:
         face = self._faces.get(style)

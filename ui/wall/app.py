@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from crisisdesk import __version__, paths
 from crisisdesk.cli import WallOptions
+from ui import fonts
 from ui import options as settings_options
+from ui.errors import cannot_start
 
 
 def settings() -> QSettings:
@@ -28,6 +30,10 @@ def run(path: Path, options: WallOptions) -> int:
     app.setApplicationName("crisisdesk")
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    try:
+        fonts.install(app)
+    except fonts.FontsMissing as err:
+        return cannot_start("The wall cannot start", str(err))
     stored = settings()
     still = options.still or settings_options.WALL_STILL.read(stored)
     due_soon = settings_options.DUE_SOON.read(stored) / 100
