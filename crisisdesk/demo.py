@@ -28,6 +28,7 @@ from crisisdesk import (
     resources,
     stakeholders,
     timeline,
+    timewords,
 )
 from crisisdesk.clock import FixedClock, ensure_utc
 from crisisdesk.identity import Author
@@ -962,8 +963,8 @@ def story_times(start: datetime) -> dict[str, str]:
     exposed = start - timedelta(days=EXPOSED_DAYS)
     found = start + timedelta(minutes=FOUND)
     return {
-        "exposed_since": f"{exposed.day} {exposed:%B %Y}",
-        "found_date": f"{found.day} {found:%B %Y}",
+        "exposed_since": timewords.long_date(exposed),
+        "found_date": timewords.long_date(found),
         "start_utc": utc(0),
         "found_utc": utc(FOUND),
         "aware_utc": utc(AWARE),

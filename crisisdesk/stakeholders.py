@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, col, select
 
-from crisisdesk import resources, timeline
+from crisisdesk import resources, timeline, timewords
 from crisisdesk.clock import Clock, ensure_utc
 from crisisdesk.identity import Author, stamp
 from crisisdesk.models import Stakeholder, StakeholderRevision, Update
@@ -288,8 +288,8 @@ def log_update(
     sent = ensure_utc(sent_at) if sent_at else clock.now()
     if sent - clock.now() > FUTURE_GRACE and not allow_future:
         raise FutureUpdate(
-            f"the update is dated {sent:%d %b %H:%M} UTC, in the future: check the time, "
-            "or confirm that it is right"
+            f"the update is dated {timewords.day_month_hm(sent)} UTC, in the future: check the "
+            "time, or confirm that it is right"
         )
     if promised_next_at is not None and ensure_utc(promised_next_at) <= sent:
         raise StakeholderError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -75,10 +76,27 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def qapp(qapp: QApplication) -> QApplication:
     """pytest-qt's application, with the fonts crisisdesk ships registered as the app
     registers them (the suite's font configuration lists no others)."""
-    from ui import fonts
+    from ui import fonts, language
 
+    language.use_english()
     fonts.install(qapp)
     return qapp
+
+
+@pytest.fixture(scope="session")
+def german_locale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for LOCPATH holding de_DE.UTF-8, compiled by the C library's localedef:
+    a machine need not have the locale installed for the tests to use it."""
+    localedef = shutil.which("localedef")
+    if localedef is None:
+        pytest.skip("this C library has no localedef to compile a German locale with")
+    folder = tmp_path_factory.mktemp("locales")
+    subprocess.run(
+        [localedef, "-i", "de_DE", "-f", "UTF-8", str(folder / "de_DE.UTF-8")],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert (folder / "de_DE.UTF-8" / "LC_TIME").is_file(), "localedef made no de_DE.UTF-8"
+    return folder
 
 
 @pytest.fixture(autouse=True)

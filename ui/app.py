@@ -15,7 +15,7 @@ from crisisdesk.clock import SystemClock
 from crisisdesk.identity import DeskConfig, load_desk, set_person
 from crisisdesk.store import StoreError
 from crisisdesk.unlock import open_database
-from ui import fonts, theme
+from ui import fonts, language, theme
 from ui.errors import cannot_start
 from ui.main_window import MainWindow
 from ui.widgets.dialogs import PassphraseDialog, PersonDialog
@@ -41,6 +41,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("crisisdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("crisisdesk")
+    language.use_english()
     fonts.install(app)
     theme.apply(app)
     return app

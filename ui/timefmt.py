@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDateTime
 
+from crisisdesk import timewords
 from crisisdesk.cadence import span
 from crisisdesk.clock import local_zone as zone_named
 
@@ -24,17 +25,23 @@ def local(dt: datetime) -> datetime:
 
 
 def clock(dt: datetime, *, seconds: bool = False) -> str:
-    return local(dt).strftime("%H:%M:%S" if seconds else "%H:%M")
+    return (timewords.hms if seconds else timewords.hm)(local(dt))
 
 
 def day_clock(dt: datetime, now: datetime) -> str:
     """ "14:05" today, "Sat 14:05" within the week, else "12 Nov 14:05"."""
     here, today = local(dt), local(now)
     if here.date() == today.date():
-        return here.strftime("%H:%M")
+        return timewords.hm(here)
     if abs((today.date() - here.date()).days) < 7:
-        return here.strftime("%a %H:%M")
-    return here.strftime("%d %b %H:%M")
+        return timewords.weekday_hm(here)
+    return timewords.day_month_hm(here)
+
+
+def day_month_hms(dt: datetime) -> str:
+    """ "12 Nov 14:05:09", local time."""
+    here = local(dt)
+    return f"{timewords.day_month(here)} {timewords.hms(here)}"
 
 
 def utc(dt: datetime) -> str:

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisisdesk import timewords
 from crisisdesk.checklists import FINISHED, RunView
 from crisisdesk.playbooks import Playbook, load_playbooks
-from ui import palette, theme
+from ui import palette, theme, timefmt
 from ui.checklists.steps_model import StepsModel
 from ui.checklists.walkthrough import Walkthrough
 from ui.errors import write
@@ -143,7 +144,7 @@ class ChecklistsPane(QWidget):
         for view in self.views:
             self.runs.addItem(
                 f"{view.title} v{view.playbook_version} — {view.finished} of {view.total} "
-                f"done, started {view.started_at.astimezone():%a %H:%M}",
+                f"done, started {timewords.weekday_hm(timefmt.local(view.started_at))}",
                 view.id,
             )
         index = self.runs.findData(chosen) if chosen else len(self.views) - 1

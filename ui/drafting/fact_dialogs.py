@@ -258,7 +258,7 @@ class FactHistoryDialog(QDialog):
                 Column("Version", lambda r: f"{r.number}{' (current)' if r.current else ''}"),
                 Column(
                     "Recorded",
-                    lambda r: timefmt.local(r.version.created_at).strftime("%d %b %H:%M:%S"),
+                    lambda r: timefmt.day_month_hms(r.version.created_at),
                     tooltip=lambda r: timefmt.utc(r.version.created_at),
                 ),
                 Column("By", _by, tooltip=lambda r: f"desk {r.version.desk_id[:8]}"),

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
+from crisisdesk import timewords
 from crisisdesk.report import Chart
 from ui import palette
 from ui.render.layout import INK, MUTED, RULE, ZEBRA
@@ -212,7 +213,7 @@ class ChartBlock:
         t = float(first)
         while t <= t1:
             at = datetime.fromtimestamp(t, UTC)
-            date = f"{at.day} {at:%b}"
+            date = f"{at.day} {timewords.month(at)}"
             here = at.astimezone(self.tz)
             if step >= 86400:
                 out.append((self.plot_x + (t - t0) * self.scale, date, f"{at:%Y}", ""))

@@ -27,10 +27,11 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from crisisdesk import timewords
 from crisisdesk.clock import ensure_utc
 from crisisdesk.entries import Filterable
 from crisisdesk.vocabulary import CATEGORIES, KEY_MOMENT_WORDS
-from ui import palette
+from ui import palette, timefmt
 
 
 class ChartRow(Filterable, Protocol):
@@ -111,7 +112,7 @@ def stakeholder_lane(row: ChartRow, groups: Sequence[str]) -> int | None:
 
 def hover_label(row: ChartRow) -> str:
     badge = palette.CATEGORY.get(row.category)
-    when = ensure_utc(row.occurred_at).astimezone().strftime("%a %d %b %H:%M")
+    when = timewords.full_day_hm(timefmt.local(row.occurred_at))
     text = row.text if len(row.text) <= HOVER_CHARS else row.text[: HOVER_CHARS - 1] + "…"
     head = " · ".join(
         part for part in (when, badge.word if badge else row.category, row.actor) if part
@@ -223,7 +224,7 @@ class _Drawn:
 
 
 def _clock(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%a %H:%M")
+    return timewords.weekday_hm(datetime.fromtimestamp(epoch).astimezone())
 
 
 def _font(pixels: int, *, bold: bool = False) -> QFont:

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from crisisdesk import timeline_pages as pages
+from crisisdesk import timewords
 from crisisdesk.entries import BACKDATED_AFTER, Entry, SortKey, TimelineFilter, stored_time
 from crisisdesk.store import StoreError
 from crisisdesk.vocabulary import KEY_MOMENT_WORDS
@@ -135,7 +136,7 @@ class TimelineRow:
             )
         if self.retracted or self.corrected:
             # This version's own time and author: when, and by whom, it was changed.
-            when = f"{timefmt.local(self.recorded_at):%a %H:%M} by {self.author}"
+            when = f"{timewords.weekday_hm(timefmt.local(self.recorded_at))} by {self.author}"
             why = f": {self.reason}" if self.reason else ""
             glyph, word = ("✖", "Retracted") if self.retracted else ("✎", "Corrected")
             parts.append((glyph, f"{word} {when}{why}"))
@@ -421,9 +422,9 @@ class TimelineModel(QAbstractTableModel):
 
     def _display(self, row: TimelineRow) -> tuple[str, ...]:
         if self.show_utc:
-            occurred = row.occurred_at.strftime("%d %b %H:%M")
+            occurred = timewords.day_month_hm(row.occurred_at)
         else:
-            occurred = timefmt.local(row.occurred_at).strftime("%a %H:%M")
+            occurred = timewords.weekday_hm(timefmt.local(row.occurred_at))
         badge = palette.CATEGORY.get(row.category)
         # Marks are glyphs only, to leave the width to the text; the tooltip explains each.
         marks = " ".join(glyph for glyph, _ in row.marks())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from crisisdesk import __version__, paths
 from crisisdesk.cli import WallOptions
-from ui import fonts
+from ui import fonts, language
 from ui import options as settings_options
 from ui.errors import cannot_start
 
@@ -30,6 +30,7 @@ def run(path: Path, options: WallOptions) -> int:
     app.setApplicationName("crisisdesk")
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    language.use_english()
     try:
         fonts.install(app)
     except fonts.FontsMissing as err:
