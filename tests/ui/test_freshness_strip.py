@@ -11,7 +11,6 @@ from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from crisisdesk.silences import Silence, silences
-from ui import timefmt
 from ui.stakeholders.freshness_strip import (
     FreshnessStrip,
     Kind,
@@ -89,19 +88,23 @@ def test_one_bar_per_silence_and_a_late_part_for_each_exceeded_one(
         assert len({b.start for b in own if b.kind is not Kind.OVER}) == len(found)
 
 
+@pytest.mark.zone("Asia/Kolkata")
 def test_hovering_a_late_bar_says_how_long_and_against_what(strip: FreshnessStrip) -> None:
     bar = next(b for b in strip.drawn_spans() if b.lane == 0 and b.kind is Kind.OVER)
     middle = QPointF((bar.start + bar.end) / 2, 2.0)  # lane 0 of 3 is at the top, y = 2
     scene = strip.plot.getPlotItem().getViewBox().mapViewToScene(middle)
     strip.plot.scene().sigMouseMoved.emit(scene)  # what the scene says as the mouse moves
     tip = strip.plot.getPlotItem().getViewBox().toolTip()
-    span = f"{timefmt.clock(at(0.5))}–{timefmt.clock(at(3))}"
-    assert tip == f"Customers: 2 h 30 min without an update (allowed 1 h; 1 h 30 min over) {span}"
+    # 08:30 to 11:00 UTC, in India (UTC+5:30).
+    assert (
+        tip == "Customers: 2 h 30 min without an update (allowed 1 h; 1 h 30 min over) 14:00–16:30"
+    )
     assert strip.text_at(middle.x(), 2.45) == ""  # between the lanes: no bar there
     strip.plot.scene().sigMouseMoved.emit(QPointF(4, 4))  # over the lane names
     assert strip.plot.getPlotItem().getViewBox().toolTip() == ""
 
 
+@pytest.mark.zone("Asia/Kolkata")
 def test_texts_for_a_broken_promise_an_ongoing_silence_and_nothing_due(
     strip: FreshnessStrip,
 ) -> None:
@@ -110,7 +113,7 @@ def test_texts_for_a_broken_promise_an_ongoing_silence_and_nothing_due(
     _, staff = lanes()[2]
     broken = silence_text("Staff", staff[1], NOW)
     assert broken.startswith("Staff: 1 h 15 min without an update (allowed 30 min; 45 min over)")
-    assert broken.endswith(f"Next update promised by {timefmt.clock(at(1.5))}: broken")
+    assert broken.endswith("Next update promised by 15:00: broken")  # 09:30 UTC
     ongoing = silence_text("Customers", customers[-1], NOW)
     assert "2 h without an update so far (allowed 1 h; 1 h over)" in ongoing
     assert ongoing.endswith("–now")
@@ -125,6 +128,15 @@ def test_texts_for_a_broken_promise_an_ongoing_silence_and_nothing_due(
         "1 h",
         "3 h 15 min",
     ]
+
+
+@pytest.mark.zone("Pacific/Chatham")
+def test_a_silence_across_local_midnight_names_its_day() -> None:
+    _, customers = lanes()[0]
+    # 08:30 to 11:00 UTC on Sunday is 22:15 on Sunday to 00:45 on Monday at UTC+13:45, and
+    # "now" (13:00 UTC) is Monday there.
+    assert silence_text("Customers", customers[1], NOW).endswith(" Sun 22:15–00:45")
+    assert silence_text("Customers", customers[-1], NOW).endswith(" 00:45–now")
 
 
 def test_zoom_is_along_time_only_and_fit_all_shows_the_whole_incident(

@@ -30,6 +30,7 @@ print(timefmt.day_clock(datetime(2026, 11, 20, 17, 30, tzinfo=UTC), now))
 
 
 @pytest.mark.subprocess
+@pytest.mark.zone("UTC")
 def test_a_german_desktop_sees_english_dates(german_locale: Path) -> None:
     env = {**os.environ, "LOCPATH": str(german_locale), "LC_ALL": "de_DE.UTF-8"}
     shown = subprocess.run(

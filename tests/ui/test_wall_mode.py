@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from crisisdesk.demo import write_demo
 from crisisdesk.identity import Author, DeskConfig
 from crisisdesk.stakeholders import GroupSpec
 from crisisdesk.store import Store
-from ui import palette, timefmt
+from ui import palette
 from ui.wall.labels import ElidedLabel
 from ui.wall.look import MIN_TEXT
 from ui.wall.sections import EntryRow, deadline_badge
@@ -323,6 +323,7 @@ def test_a_line_logged_from_the_terminal_reaches_the_ticker(
 # --- the file goes away ------------------------------------------------------------------------
 
 
+@pytest.mark.zone("America/New_York")
 def test_stale_banner_while_the_file_is_away_and_recovery_when_it_is_back(
     qtbot: QtBot, make_wall: MakeWall, store: Store, clock: FixedClock, incident: str
 ) -> None:
@@ -332,7 +333,7 @@ def test_stale_banner_while_the_file_is_away_and_recovery_when_it_is_back(
     store.path.rename(away)
     qtbot.waitUntil(window.banner.isVisible, timeout=WAIT_MS)
     text = window.banner.full_text
-    assert text.startswith(f"▲ DATA STALE since {timefmt.clock(clock.now())} — ")
+    assert text.startswith("▲ DATA STALE since 07:00 — ")  # 12:00 UTC, in New York
     assert "removed or replaced" in text
     # The last good picture stays, and keeps ticking.
     assert _tile(window, "SOC team").chip.full_text == "◌ First update due"
@@ -511,11 +512,12 @@ def test_the_app_opens_the_wall_with_f11_and_escape_closes_it(
     main.close()
 
 
+@pytest.mark.zone("America/New_York")
 def test_time_text_for_entries_of_another_day(
     make_wall: MakeWall, clock: FixedClock, incident: str
 ) -> None:
     clock.advance(timedelta(days=1, hours=2))
     window = make_wall()
     row = next(r for r in window.ticker.rows if isinstance(r, EntryRow) and r.isVisible())
-    opened = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
-    assert row.time.full_text == timefmt.day_clock(opened, clock.now())
+    # Opened at 12:00 UTC on Sunday, 07:00 in New York; it is now Monday there.
+    assert row.time.full_text == "Sun 07:00"

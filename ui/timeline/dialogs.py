@@ -151,21 +151,54 @@ class EntryDialog(QDialog):
         # twice when clocks go back) unless the person changes the date, time or zone.
         self._original = entry.occurred_at if entry else None
         self._shown_time = self._when_fields()
+        # Choosing another zone before typing a time shows the form's moment in that zone:
+        # "12:05" typed after choosing UTC is then 12:05 on the day it is in UTC, not on
+        # the local calendar's day. A date or time already typed keeps what was typed.
+        self._zone_before = self.zone.currentText()
+        self.zone.currentTextChanged.connect(self._zone_changed)
 
     def _when_fields(self) -> tuple[QDate, QTime, str]:
         return (self.date.date(), self.time.time(), self.zone.currentText())
 
-    def occurred_at(self) -> datetime:
-        if self._original is not None and self._when_fields() == self._shown_time:
-            return self._original
+    def _moment(self, zone: str) -> datetime | None:
+        """The moment the date and time fields give, read in ``zone``; None for a zone
+        that does not exist (yet: it may be half typed)."""
         d, t = self.date.date(), self.time.time()
         naive = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
-        zone = self.zone.currentText().strip()
+        zone = zone.strip()
         if zone == LOCAL:
             return naive.astimezone().astimezone(UTC)
         if zone == IN_UTC:
             return naive.replace(tzinfo=UTC)
-        return naive.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+        try:
+            return naive.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def _zone_changed(self, zone: str) -> None:
+        moment = self._moment(self._zone_before)
+        if moment is None or self._moment(zone) is None:
+            return
+        self._zone_before = zone
+        if self._when_fields()[:2] != self._shown_time[:2]:
+            return  # typed by the person: the same wall time, now read in this zone
+        zone = zone.strip()
+        shown = (
+            moment.astimezone()
+            if zone == LOCAL
+            else moment.astimezone(UTC if zone == IN_UTC else ZoneInfo(zone))
+        )
+        self.date.setDate(QDate(shown.year, shown.month, shown.day))
+        self.time.setTime(QTime(shown.hour, shown.minute, shown.second))
+        self._shown_time = self._when_fields()  # the same moment: a correction keeps it exactly
+
+    def occurred_at(self) -> datetime:
+        if self._original is not None and self._when_fields() == self._shown_time:
+            return self._original
+        moment = self._moment(self.zone.currentText())
+        if moment is None:
+            raise ValueError(f"{self.zone.currentText()!r} is not a time zone")
+        return moment
 
     def _problem(self) -> str:
         if not self.text.toPlainText().strip():
