@@ -47,27 +47,28 @@ def ensure_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def local_zone(name: str = "", localtime: Path = LOCALTIME) -> tzinfo:
+def local_zone(name: str = "", localtime: Path = LOCALTIME, clock: Clock | None = None) -> tzinfo:
     """This computer's time zone with its daylight-saving rules, so that times on both
     sides of a clock change are shown right.
 
     ``name`` is the zone's IANA name where the caller knows it (Qt does, on every
     platform). Otherwise the TZ variable rules, as it does for the C library: a zone
     name or a path to a zone file; then ``localtime`` (Linux, macOS). Where no rules can
-    be read (TZ holds a POSIX rule such as "EST5EDT", say), the present offset from UTC:
-    right only until the clocks next change.
+    be read (TZ holds a POSIX rule such as "EST5EDT", say), the offset from UTC at the
+    ``clock``'s present: right only until the clocks next change.
     """
+    now = (clock or SystemClock()).now()
     if name:
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
             return ZoneInfo(name)
     tz = os.environ.get("TZ")
     if tz is not None:
-        return _zone_from_tz(tz.removeprefix(":")) or _present_offset()
+        return _zone_from_tz(tz.removeprefix(":")) or _offset_at(now)
     try:
         with localtime.open("rb") as rules:
             return ZoneInfo.from_file(rules, key=_zone_name(localtime))
     except (OSError, ValueError):
-        return _present_offset()
+        return _offset_at(now)
 
 
 def _zone_from_tz(tz: str) -> tzinfo | None:
@@ -81,8 +82,9 @@ def _zone_from_tz(tz: str) -> tzinfo | None:
     return None
 
 
-def _present_offset() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or UTC
+def _offset_at(now: datetime) -> tzinfo:
+    """The C library's local offset at ``now``, as a fixed zone."""
+    return now.astimezone().tzinfo or UTC
 
 
 def _zone_name(localtime: Path) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import pytest
 
-from crisisdesk.clock import local_zone
+from crisisdesk.clock import FixedClock, local_zone
 
 WINTER = datetime(2026, 1, 15, 12, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 15, 12, tzinfo=UTC)
@@ -45,9 +46,20 @@ def test_the_systems_localtime_link_gives_the_zone_and_its_name(no_tz: Path) -> 
     assert _offsets(zone) == (timedelta(hours=1), timedelta(hours=2))
 
 
-def test_an_unknown_name_and_no_rules_fall_back_to_the_present_offset(no_tz: Path) -> None:
-    zone = local_zone("Not/AZone", localtime=no_tz)
-    assert zone.utcoffset(datetime.now()) == datetime.now().astimezone().utcoffset()
+def _tz(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """TZ as the C library reads it (Python re-reads it only when told)."""
+    monkeypatch.setenv("TZ", value)
+    time.tzset()
+
+
+def test_an_unknown_name_and_no_rules_fall_back_to_the_offset_now(
+    no_tz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A POSIX rule with no summer time, five hours forty-five ahead (Nepal's offset).
+    _tz(monkeypatch, "<+0545>-5:45")
+    zone = local_zone("Not/AZone", localtime=no_tz, clock=FixedClock(WINTER))
+    assert zone.utcoffset(None) == timedelta(hours=5, minutes=45)
+    assert WINTER.astimezone(zone).strftime("%H:%M %Z") == "17:45 +0545"
 
 
 @pytest.mark.skipif(not (ZONES / "America" / "New_York").exists(), reason="no zone database")
@@ -64,10 +76,14 @@ def test_a_posix_rule_in_tz_is_never_replaced_by_the_systems_zone(
     # The C library follows the rule; /etc/localtime (here Berlin) must not win over it.
     if (ZONES / "Europe" / "Berlin").exists():
         no_tz.symlink_to(ZONES / "Europe" / "Berlin")
-    monkeypatch.setenv("TZ", "EST5EDT4,M3.2.0,M11.1.0")
-    zone = local_zone("EST5EDT4,M3.2.0,M11.1.0", localtime=no_tz)
-    assert zone.utcoffset(datetime.now()) == datetime.now().astimezone().utcoffset()
-    assert str(zone) != "Europe/Berlin"
+    _tz(monkeypatch, "EST5EDT4,M3.2.0,M11.1.0")
+    winter = local_zone("EST5EDT4,M3.2.0,M11.1.0", localtime=no_tz, clock=FixedClock(WINTER))
+    summer = local_zone("EST5EDT4,M3.2.0,M11.1.0", localtime=no_tz, clock=FixedClock(SUMMER))
+    assert (winter.utcoffset(None), summer.utcoffset(None)) == (
+        timedelta(hours=-5),
+        timedelta(hours=-4),
+    )
+    assert (winter.tzname(None), summer.tzname(None)) == ("EST", "EDT")
 
 
 def test_an_empty_tz_is_utc(no_tz: Path, monkeypatch: pytest.MonkeyPatch) -> None:

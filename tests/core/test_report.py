@@ -196,11 +196,11 @@ def test_the_period_runs_from_start_to_now(database: tuple[Path, str]) -> None:
     assert found.cover.period_to >= NOW - timedelta(minutes=1)
 
 
+@pytest.mark.zone("Europe/London")
 def test_pdf_export_without_tz_uses_the_computers_zone_with_its_rules(
-    database: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: tuple[Path, str], tmp_path: Path
 ) -> None:
     path, incident_id = database
-    monkeypatch.setenv("TZ", "Europe/London")
     made: list[Report] = []
 
     def keep(report: Report, target: Path) -> int:
