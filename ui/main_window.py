@@ -128,7 +128,7 @@ def _settle_heap() -> None:
 
 
 TABS = ("Stakeholders", "Fact sheet", "Drafts", "Checklist progress")
-ENCRYPTED = palette.Badge(palette.GREEN, "🔒", "Encrypted")
+ENCRYPTED = palette.Badge(palette.GREEN, "✔", "Encrypted")
 NOT_ENCRYPTED = palette.Badge(palette.VERMILLION, "⚠", "NOT ENCRYPTED")
 
 

@@ -99,7 +99,7 @@ def test_walk_the_ddos_playbook_with_the_keyboard(
     assert pane.stack.currentIndex() == 0
     model = pane.model
     assert str(model.index(0, 0).data()) == "✔ Done"
-    assert str(model.index(1, 0).data()) == "⤼ Skipped"
+    assert str(model.index(1, 0).data()) == "↷ Skipped"
 
 
 def test_a_step_links_into_the_drafting_pane_and_the_matrix(

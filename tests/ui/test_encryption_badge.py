@@ -38,7 +38,7 @@ def test_an_encrypted_database_is_marked_and_its_recovery_key_shown_after_a_warn
 ) -> None:  # fmt: skip
     store = open_database(tmp_path / "secret.sqlite")
     win = window_on(qtbot, store, who, clock)
-    assert win.crypt_label.text() == "🔒 Encrypted"
+    assert win.crypt_label.text() == "✔ Encrypted"
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))

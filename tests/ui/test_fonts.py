@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from PySide6.QtGui import QFontDatabase, QTextLayout
+from PySide6.QtGui import QFontDatabase, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -184,3 +185,22 @@ def test_without_its_fonts_no_report_is_written(
     assert "DejaVuSans.ttf is missing" in failed.stderr
     assert "wrote" not in failed.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]  # no PDF, no part file
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_symbol_the_app_draws_is_in_the_bundled_fonts(qapp: QApplication) -> None:
+    """A glyph none of them has is a box on a machine without fonts: ◷, not ⏱."""
+    faces = [QRawFont(str(FONTS / name), 12) for name in fonts.FILES]
+    sources = [*(ROOT / "ui").rglob("*.py"), *(ROOT / "crisisdesk").rglob("*.py")]
+    sources += [*(ROOT / "resources").rglob("*.toml"), *(ROOT / "resources").rglob("*.qss")]
+    missing = {
+        f"{char} U+{ord(char):04X} in {path.relative_to(ROOT)}"
+        for path in sources
+        for char in set(path.read_text(encoding="utf-8"))
+        if ord(char) > 0x7F
+        and unicodedata.category(char)[0] not in "MC"  # combining marks, controls
+        and not any(face.supportsCharacter(ord(char)) for face in faces)
+    }
+    assert not missing, sorted(missing)

@@ -273,7 +273,7 @@ class ChecklistsPane(QWidget):
             f"{counts['done']} done · {counts['skipped']} skipped · "
             f"{counts['not_applicable']} not applicable",
         ]
-        lines += [f"⤼ Skipped “{s.step.title}”: {s.note}" for s in steps if s.state == "skipped"]
+        lines += [f"↷ Skipped “{s.step.title}”: {s.note}" for s in steps if s.state == "skipped"]
         if self.view.next_open() is None:
             lines.append("Every step of this checklist is finished.")
         else:

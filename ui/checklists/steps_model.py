@@ -15,7 +15,7 @@ STATE = {
     "todo": palette.Badge(palette.GREY, "○", "To do"),
     "reopened": palette.Badge(palette.ORANGE, "↺", "Reopened", "#000000"),
     "done": palette.Badge(palette.GREEN, "✔", "Done"),
-    "skipped": palette.Badge(palette.PURPLE, "⤼", "Skipped", "#000000"),
+    "skipped": palette.Badge(palette.PURPLE, "↷", "Skipped", "#000000"),
     "not_applicable": palette.Badge(palette.SKY, "–", "N/A", "#000000"),
 }
 OVERDUE = palette.Badge(palette.VERMILLION, "▲", "Overdue")

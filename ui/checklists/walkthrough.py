@@ -82,7 +82,7 @@ class Walkthrough(QWidget):
         self.summary.hide()
 
         self.done = _button("✔ Done  (Enter)", "walkDone", palette.GREEN)
-        self.skip = _button("⤼ Skip…  (S)", "walkSkip", palette.PURPLE, "#000000")
+        self.skip = _button("↷ Skip…  (S)", "walkSkip", palette.PURPLE, "#000000")
         self.not_applicable = _button("– Not applicable  (N)", "walkNA", palette.SKY, "#000000")
         self.reopen = _button("↺ Reopen  (R)", "walkReopen", palette.ORANGE, "#000000")
         self.previous = QPushButton("← Previous")
@@ -203,7 +203,7 @@ class Walkthrough(QWidget):
                 ("stakeholder", links.stakeholder, f"✉ Update {_words(links.stakeholder)}")
             )
         if links.clock:
-            wanted.append(("clock", links.clock, f"⏱ Show the {links.clock} clock"))
+            wanted.append(("clock", links.clock, f"◷ Show the {links.clock} clock"))
         for kind, value, text in wanted:
             button = QPushButton(text)
             button.setObjectName(f"walkLink_{kind}")
