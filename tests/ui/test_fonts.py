@@ -20,8 +20,10 @@ from PySide6.QtGui import QFontDatabase, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from crisisdesk.cli import WallOptions
 from ui import app as app_module
 from ui import fonts
+from ui.wall import app as wall_app
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 # Who wrote what, in the scripts the report must print.
@@ -73,19 +75,37 @@ def test_a_missing_or_damaged_font_is_named_and_nothing_is_drawn(
     assert "Reinstall crisisdesk" in message
 
 
-def test_the_window_does_not_start_without_its_fonts(
-    tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def fonts_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The fonts folder is missing; returns what the message boxes said."""
     said: list[tuple[str, str]] = []
     monkeypatch.setattr(fonts, "folder", lambda: tmp_path / "gone")
     monkeypatch.setattr(
         QMessageBox, "critical", lambda _parent, title, text: said.append((title, text))
     )
+    return said
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_window_does_not_start_without_its_fonts(
+    tmp_path: Path, fonts_gone: list[tuple[str, str]]
+) -> None:
     assert app_module.run(tmp_path / "incident.sqlite") == 1
-    [(title, text)] = said
+    [(title, text)] = fonts_gone
     assert title == "crisisdesk cannot start"
+    assert f"crisisdesk cannot load its fonts from {tmp_path / 'gone'}" in text
     assert "DejaVuSans.ttf is missing" in text
     assert not (tmp_path / "incident.sqlite").exists()  # no database was made
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_wall_does_not_start_without_its_fonts(
+    tmp_path: Path, fonts_gone: list[tuple[str, str]]
+) -> None:
+    assert wall_app.run(tmp_path / "incident.sqlite", WallOptions()) == 1
+    [(title, text)] = fonts_gone
+    assert title == "The wall cannot start"
+    assert "NanumGothic.ttf is missing" in text
 
 
 def squeeze(text: str) -> str:
