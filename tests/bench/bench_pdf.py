@@ -22,10 +22,16 @@ NOW = datetime.now(UTC)
 
 
 def _app() -> object:
+    """A QGuiApplication with the fonts the report is drawn with, as export-pdf makes it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # drawing needs no display
     from PySide6.QtGui import QGuiApplication
 
-    return QGuiApplication.instance() or QGuiApplication(["bench"])
+    from ui import fonts
+
+    app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    assert isinstance(app, QGuiApplication)
+    fonts.install(app)
+    return app
 
 
 def _large(folder: Path) -> tuple[Path, str]:
