@@ -32,12 +32,15 @@ if TYPE_CHECKING:  # the core's tests never load Qt
 
 def _pin_environment() -> Path:
     """Before any QApplication exists (Qt reads these as it starts, and sets the C
-    library's locale from them). Returns the folder of the font configuration."""
+    library's locale from them). Returns the session's own folder, removed at the end."""
     for name in list(os.environ):
-        if name.startswith(("CRISISDESK_", "QT_", "LC_", "FONTCONFIG_")) or name in (
+        if name.startswith(("CRISISDESK_", "QT_", "LC_", "FONTCONFIG_", "XDG_")) or name in (
             "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY", "LANG", "LANGUAGE", "TZ",
         ):  # fmt: skip
             del os.environ[name]
+    folder = Path(tempfile.mkdtemp(prefix="crisisdesk-tests-"))
+    # Each test has a home of its own (user_dirs); this one serves what starts before it.
+    os.environ["HOME"] = str(folder / "home")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the tests never need a display
     os.environ["LC_ALL"] = "C.UTF-8"
     os.environ["TZ"] = "UTC"
@@ -45,7 +48,6 @@ def _pin_environment() -> Path:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     # A font configuration with no font folders, as on a machine with no fonts installed:
     # everything is drawn with the fonts crisisdesk ships, the same on every machine.
-    folder = Path(tempfile.mkdtemp(prefix="crisisdesk-fonts-"))
     (folder / "fonts.conf").write_text(NO_FONTS.format(cache=folder / "cache"), encoding="utf-8")
     os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
     time.tzset()
@@ -56,7 +58,7 @@ NO_FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig><cachedir>{cache}</cachedir></fontconfig>
 """
-_FONTCONFIG = _pin_environment()
+_SESSION = _pin_environment()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -69,7 +71,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(_FONTCONFIG, ignore_errors=True)
+    shutil.rmtree(_SESSION, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
